@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# The test command. On a fresh Debian/Ubuntu machine with Swift installed it installs what is
+# missing (PostgreSQL, libpq-dev, pkgconf), starts the private PostgreSQL cluster of
+# Deploy/local-postgres.sh, and runs the whole test suite against it.
+#
+#   ./Deploy/test.sh [extra `swift test` arguments, e.g. --filter PQTests]
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+command -v swift >/dev/null 2>&1 || { echo "test: Swift is not installed (https://swift.org/install)" >&2; exit 1; }
+
+JIXIAO_TEST_DATABASE_URL=$(JIXIAO_PG_QUIET=1 Deploy/local-postgres.sh start)
+export JIXIAO_TEST_DATABASE_URL
+echo "test: PostgreSQL at $JIXIAO_TEST_DATABASE_URL"
+
+swift build --build-tests
+swift test --skip-build "$@"
