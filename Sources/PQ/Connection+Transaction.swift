@@ -23,6 +23,7 @@ extension Connection {
     ///     try conn.execute("UPDATE indicator SET value = $1 WHERE id = $2", [value, id])
     /// }
     /// ```
+    @discardableResult
     public func withTransaction<T>(
         isolation: IsolationLevel = .readCommitted,
         readOnly: Bool = false,

@@ -1,4 +1,5 @@
 import CLibPQ
+import Glibc
 import Synchronization
 
 /// One libpq connection (`PGconn`), closed with `PQfinish` when the object goes away.
@@ -59,6 +60,13 @@ public final class Connection {
     /// still looks alive (a restarted server leaves a closed socket behind).
     public func checkAlive() -> Bool {
         guard self.isOK else { return false }
+        let hangUp = Int16(0x2000 /* POLLRDHUP */) | Int16(POLLHUP) | Int16(POLLERR)
+        var descriptor = pollfd(fd: PQsocket(self.handle), events: Int16(POLLIN) | hangUp, revents: 0)
+        let ready = poll(&descriptor, 1, 0)
+        if ready == 0 { return true }
+        if ready < 0 { return self.isOK }
+        if descriptor.revents & hangUp != 0 { return false }
+        // Something arrived on an idle connection (a notice, a FATAL before close): read it.
         if PQconsumeInput(self.handle) == 0 { return false }
         return self.isOK
     }

@@ -92,6 +92,10 @@ public final class ConnectionPool: Sendable {
         self.state = Mutex(State(idle: Array((0..<configuration.size).reversed())))
     }
 
+    /// The name of the pool thread the caller runs on (`pq-pool-N`), or `nil` when the caller is
+    /// not on one: a diagnostic for "blocking work stays off the cooperative pool".
+    public static var currentThreadName: String? { WorkerThread.currentName }
+
     /// Current size, connections in use, and tasks waiting.
     public var statistics: Statistics {
         self.state.withLock { Statistics(size: self.slots.count, inUse: $0.inUse, waiting: $0.waiters.count) }

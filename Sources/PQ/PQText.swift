@@ -21,9 +21,17 @@ enum PQText {
     }
 
     /// Microseconds since 1970, rounded: what PostgreSQL stores.
+    /// Works from the reference date (2001) and splits whole seconds from the fraction, so
+    /// that no rounding step can move the value by half a microsecond.
     static func microseconds(_ date: Date) -> Int64 {
-        Int64((date.timeIntervalSince1970 * 1_000_000).rounded())
+        let interval = date.timeIntervalSinceReferenceDate
+        let whole = interval.rounded(.down)
+        let fraction = Int64(((interval - whole) * 1_000_000).rounded())
+        return (Int64(whole) + referenceDateOffset) * 1_000_000 + fraction
     }
+
+    /// Seconds from 1970-01-01 to 2001-01-01.
+    static let referenceDateOffset: Int64 = 978_307_200
 
     /// Parses `YYYY-MM-DD[ HH:MM:SS[.ffffff]][±HH[:MM[:SS]]]` (PostgreSQL's ISO output; a
     /// value without offset is taken as UTC). `nil` for anything else (`infinity`, BC dates).
@@ -58,7 +66,7 @@ enum PQText {
             }
         }
         guard reader.atEnd else { return nil }
-        return Date(timeIntervalSince1970: Double(seconds) + Double(micros) / 1_000_000)
+        return Date(timeIntervalSinceReferenceDate: Double(seconds - referenceDateOffset) + Double(micros) / 1_000_000)
     }
 
     // MARK: bytea

@@ -1,14 +1,15 @@
 import CLibPQ
 
 /// The result of one statement. Owns its `PGresult` (cleared in deinit); rows are read
-/// through `PQRow` values that keep the result alive.
+/// through `PQRow` values that keep the result alive. A result is read-only once created, so
+/// libpq allows reading it from any thread (hence Sendable).
 ///
 /// ```swift
 /// for row in try conn.query("SELECT id, name FROM unit WHERE code = $1", [code]) {
 ///     let id = try row.decode(Int64.self, "id")
 /// }
 /// ```
-public final class QueryResult: Sequence {
+public final class QueryResult: Sequence, @unchecked Sendable {
     let handle: OpaquePointer
     /// Number of rows.
     public let count: Int
@@ -20,7 +21,8 @@ public final class QueryResult: Sequence {
         self.handle = handle
         self.count = Int(PQntuples(handle))
         let fields = Int(PQnfields(handle))
-        self.columns = (0..<fields).map { String(cString: PQfname(handle, Int32($0))) }
+        // COPY results count columns but have no names.
+        self.columns = (0..<fields).map { PQfname(handle, Int32($0)).map { String(cString: $0) } ?? "?column?" }
         self.types = (0..<fields).map { UInt32(PQftype(handle, Int32($0))) }
     }
 
@@ -77,7 +79,7 @@ public final class QueryResult: Sequence {
 }
 
 /// One row of a `QueryResult`.
-public struct PQRow {
+public struct PQRow: Sendable {
     public let result: QueryResult
     public let index: Int
 

@@ -9,8 +9,16 @@ final class WorkerThread: @unchecked Sendable {
     private var stopping = false
     private var finished = false
 
+    static let nameKey = "jixiao.pq.worker"
+
+    /// The name of the worker thread the caller runs on, `nil` elsewhere.
+    static var currentName: String? { Thread.current.threadDictionary[nameKey] as? String }
+
     init(name: String) {
-        let thread = Thread { [self] in self.loop() }
+        let thread = Thread { [self] in
+            Thread.current.threadDictionary[WorkerThread.nameKey] = name
+            self.loop()
+        }
         thread.name = name
         thread.stackSize = 1 << 20
         thread.start()

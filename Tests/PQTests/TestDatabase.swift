@@ -31,6 +31,12 @@ enum TestDatabase {
         return components.string!
     }
 
+    /// `create()` from async code, on a thread of its own (blocking calls must not starve the
+    /// cooperative pool that the pool's timers run on).
+    static func createAsync() async throws -> String {
+        try await offPool { try create() }
+    }
+
     /// A connection to a fresh database.
     static func connect() throws -> Connection {
         try Connection(try self.create())
@@ -44,22 +50,47 @@ enum ProjectPath {
 }
 
 /// Runs a command and returns its standard output; throws with its stderr when it fails.
+/// (posix_spawn + waitpid: Foundation's `Process.waitUntilExit` can hang on Linux.)
 @discardableResult
 func run(_ executable: String, _ arguments: [String], environment: [String: String] = [:]) throws -> String {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: executable)
-    process.arguments = arguments
-    process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-    let output = Pipe()
-    let errors = Pipe()
-    process.standardOutput = output
-    process.standardError = errors
-    try process.run()
-    let data = output.fileHandleForReading.readDataToEndOfFile()
-    let errorData = errors.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    guard process.terminationStatus == 0 else {
-        throw PQError(kind: .usage, message: "\(executable) \(arguments.joined(separator: " ")) failed: \(String(decoding: errorData, as: UTF8.self))")
+    let base = NSTemporaryDirectory() + "pqtest-run-\(UUID().uuidString)"
+    let outPath = base + ".out", errPath = base + ".err"
+    defer { try? FileManager.default.removeItem(atPath: outPath); try? FileManager.default.removeItem(atPath: errPath) }
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+    posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+    posix_spawn_file_actions_addopen(&actions, 2, errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+    let env = ProcessInfo.processInfo.environment.merging(environment) { $1 }.map { "\($0.key)=\($0.value)" }
+    let argv = [executable] + arguments
+    var pid: pid_t = 0
+    let status = withCStringArray(argv) { argvPointer in
+        withCStringArray(env) { envPointer in
+            posix_spawn(&pid, executable, &actions, nil, argvPointer, envPointer)
+        }
     }
-    return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    guard status == 0 else { throw PQError(kind: .usage, message: "could not start \(executable): errno \(status)") }
+    var exitStatus: Int32 = 0
+    while waitpid(pid, &exitStatus, 0) == -1 && errno == EINTR {}
+    let output = (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? ""
+    guard exitStatus == 0 else {
+        let errors = (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? ""
+        throw PQError(kind: .usage, message: "\(executable) \(arguments.joined(separator: " ")) failed: \(errors)")
+    }
+    return output.trimmingCharacters(in: .whitespacesAndNewlines)
+}
+
+private func withCStringArray<R>(_ strings: [String], _ body: (UnsafePointer<UnsafeMutablePointer<CChar>?>) -> R) -> R {
+    let pointers: [UnsafeMutablePointer<CChar>?] = strings.map { strdup($0) } + [nil]
+    defer { pointers.forEach { free($0) } }
+    return pointers.withUnsafeBufferPointer { body($0.baseAddress!) }
+}
+
+/// Runs blocking `work` on a new thread and awaits its result.
+@discardableResult
+func offPool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { continuation in
+        Thread.detachNewThread { continuation.resume(with: Result { try work() }) }
+    }
 }
