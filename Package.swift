@@ -5,6 +5,7 @@ let package = Package(
     name: "jixiao",
     products: [
         .library(name: "PQ", targets: ["PQ"]),
+        .library(name: "JixiaoCore", targets: ["JixiaoCore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
@@ -24,7 +25,9 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        .target(name: "JixiaoCore"),
         .testTarget(name: "PQTests", dependencies: ["PQ"]),
+        .testTarget(name: "JixiaoCoreTests", dependencies: ["JixiaoCore"]),
     ],
     swiftLanguageModes: [.v6]
 )
