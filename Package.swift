@@ -6,6 +6,7 @@ let package = Package(
     products: [
         .library(name: "PQ", targets: ["PQ"]),
         .library(name: "JixiaoCore", targets: ["JixiaoCore"]),
+        .library(name: "JixiaoService", targets: ["JixiaoService"]),
     ],
     dependencies: [
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
@@ -26,8 +27,10 @@ let package = Package(
             ]
         ),
         .target(name: "JixiaoCore"),
+        .target(name: "JixiaoService", dependencies: ["JixiaoCore", "PQ"]),
         .testTarget(name: "PQTests", dependencies: ["PQ"]),
         .testTarget(name: "JixiaoCoreTests", dependencies: ["JixiaoCore"]),
+        .testTarget(name: "JixiaoServiceTests", dependencies: ["JixiaoService", "JixiaoCore", "PQ"]),
     ],
     swiftLanguageModes: [.v6]
 )

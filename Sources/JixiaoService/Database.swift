@@ -1,0 +1,114 @@
+import Foundation
+import Logging
+import PQ
+
+/// The service's access to PostgreSQL: a pool of connections working as the application role,
+/// and the one place where a transaction gets its audit settings (actor, reason).
+public final class Database: Sendable {
+    /// How to connect.
+    public struct Configuration: Sendable {
+        /// URL or conninfo.
+        public var url: String
+        /// Pool size.
+        public var poolSize: Int
+        /// Role to `SET ROLE` to after connecting (`jixiao_app` when connecting as the owner;
+        /// `nil` when the URL already logs in as the application role).
+        public var role: String?
+        /// Longest wait for a pooled connection.
+        public var acquireTimeout: Duration
+        /// Server-side limit per statement.
+        public var statementTimeout: Duration
+
+        public init(url: String, poolSize: Int = 8, role: String? = Database.applicationRole,
+                    acquireTimeout: Duration = .seconds(5), statementTimeout: Duration = .seconds(30)) {
+            self.url = url
+            self.poolSize = poolSize
+            self.role = role
+            self.acquireTimeout = acquireTimeout
+            self.statementTimeout = statementTimeout
+        }
+    }
+
+    /// The application role created by the migrations.
+    public static let applicationRole = "jixiao_app"
+
+    public let configuration: Configuration
+    /// The pool; run it as a ServiceLifecycle service, or call `close()`.
+    public let pool: ConnectionPool
+
+    public init(_ configuration: Configuration, logger: Logger = Logger(label: "jixiao.db")) {
+        self.configuration = configuration
+        let role = configuration.role
+        self.pool = ConnectionPool(
+            configuration: .init(
+                conninfo: configuration.url,
+                size: configuration.poolSize,
+                acquireTimeout: configuration.acquireTimeout,
+                statementTimeout: configuration.statementTimeout,
+                onConnect: { conn in
+                    if let role { try conn.execute("SELECT set_config('role', $1, false)", [role]) }
+                }
+            ),
+            logger: logger
+        )
+    }
+
+    /// Closes the pool.
+    public func close() async { await self.pool.close() }
+
+    /// One read-only unit of work (a READ COMMITTED, READ ONLY transaction).
+    func read<T: Sendable>(_ body: @escaping @Sendable (Connection) throws -> T) async throws -> T {
+        try await self.run { conn in
+            try conn.withTransaction(readOnly: true) { conn in try body(conn) }
+        }
+    }
+
+    /// One writing transaction, audited as `actor` with an optional `reason`: the triggers read
+    /// both from the transaction's settings.
+    func write<T: Sendable>(actor: String, reason: String? = nil, _ body: @escaping @Sendable (Connection) throws -> T) async throws -> T {
+        try await self.run { conn in
+            try conn.withTransaction { conn in
+                try conn.execute(
+                    "SELECT set_config('jixiao.actor', $1, true), set_config('jixiao.reason', $2, true)",
+                    [actor, reason ?? ""])
+                return try body(conn)
+            }
+        }
+    }
+
+    /// Runs on a pooled connection, turning connection failures into `.unavailable`.
+    func run<T: Sendable>(_ body: @escaping @Sendable (Connection) throws -> T) async throws -> T {
+        do {
+            return try await self.pool.withConnection(body)
+        } catch let error as PQError {
+            throw ServiceError(mapping: error)
+        }
+    }
+}
+
+extension ServiceError {
+    /// Maps a database error that no operation handled itself.
+    init(mapping error: PQError) {
+        switch error.kind {
+        case .connection, .poolTimeout, .poolExhausted, .poolClosed:
+            self.init(.unavailable, "database-unavailable", "the database is not reachable right now; try again shortly")
+        case .cancelled:
+            self.init(.unavailable, "cancelled", "the request was cancelled")
+        default:
+            if error.isConnectionLost {
+                self.init(.unavailable, "database-unavailable", "the database is not reachable right now; try again shortly")
+            } else if error.isQueryCanceled {
+                self.init(.unavailable, "timeout", "the database took too long to answer")
+            } else if error.isInsufficientPrivilege {
+                self.init(.forbidden, "not-permitted", "the database refused the change: \(error.message)")
+            } else if error.isUniqueViolation {
+                self.init(.refused, "duplicate", "already exists: \(error.detail ?? error.message)")
+            } else if error.isForeignKeyViolation || error.isCheckViolation || error.sqlState?.hasPrefix("22") == true {
+                self.init(.invalid, "invalid", "the database refused the value: \(error.message)")
+            } else {
+                self.init(.internal, "database-error", "the database reported an unexpected error (SQLSTATE \(error.sqlState ?? "none"))")
+            }
+        }
+        self.underlying = error.description
+    }
+}

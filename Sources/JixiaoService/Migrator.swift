@@ -1,0 +1,126 @@
+import Foundation
+import PQ
+
+/// Applies the numbered SQL files of `Schema/` in order, each in its own transaction, and
+/// records them in `schema_migrations(version, name, checksum, applied_at)`. Re-running is a
+/// no-op; an applied file whose content changed is refused.
+public struct Migrator: Sendable {
+    /// One migration file.
+    public struct Migration: Sendable, Equatable {
+        public var version: Int
+        public var name: String
+        public var sql: String
+    }
+
+    /// A migration's state in a database.
+    public struct Status: Sendable, Equatable {
+        public var version: Int
+        public var name: String
+        public var appliedAt: Date?
+        public var isApplied: Bool { self.appliedAt != nil }
+    }
+
+    public let migrations: [Migration]
+
+    /// Reads `NNNN_name.sql` files from `directory`.
+    public init(directory: URL) throws {
+        let files = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".sql") }
+        var migrations: [Migration] = []
+        for file in files {
+            let stem = String(file.dropLast(4))
+            guard let underscore = stem.firstIndex(of: "_"), let version = Int(stem[..<underscore]) else {
+                throw ServiceError.invalid("migration file \(file) is not named NNNN_name.sql")
+            }
+            let sql = try String(contentsOf: directory.appendingPathComponent(file), encoding: .utf8)
+            migrations.append(Migration(version: version, name: String(stem[stem.index(after: underscore)...]), sql: sql))
+        }
+        let versions = migrations.map(\.version)
+        guard Set(versions).count == versions.count else {
+            throw ServiceError.invalid("two migration files share a version number in \(directory.path)")
+        }
+        self.migrations = migrations.sorted { $0.version < $1.version }
+    }
+
+    public init(migrations: [Migration]) {
+        self.migrations = migrations.sorted { $0.version < $1.version }
+    }
+
+    /// The `Schema/` folder: `JIXIAO_SCHEMA_DIR`, else `Schema/` in the working directory or
+    /// beside the executable's package.
+    public static func defaultDirectory() -> URL {
+        if let path = ProcessInfo.processInfo.environment["JIXIAO_SCHEMA_DIR"], !path.isEmpty {
+            return URL(fileURLWithPath: path)
+        }
+        let candidates = [
+            URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("Schema"),
+            URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+                .deletingLastPathComponent().appendingPathComponent("Schema"),
+        ]
+        return candidates.first { FileManager.default.fileExists(atPath: $0.path) } ?? candidates[0]
+    }
+
+    /// Applies what is pending on `conn` (which must connect as the owner) and returns the
+    /// versions it applied.
+    @discardableResult
+    public func migrate(_ conn: Connection) throws -> [Int] {
+        try self.ensureTable(conn)
+        var applied: [Int] = []
+        for migration in self.migrations {
+            let done = try conn.withTransaction { conn -> Bool in
+                // One migrator at a time per database.
+                try conn.execute("SELECT pg_advisory_xact_lock(7426001)")
+                let checksum = try Self.checksum(conn, migration.sql)
+                if let row = try conn.query("SELECT checksum FROM schema_migrations WHERE version = $1", [migration.version]).first {
+                    let recorded = try row.decode(String.self, "checksum")
+                    guard recorded == checksum else {
+                        throw ServiceError.invalid(
+                            "migration \(migration.version)_\(migration.name).sql was changed after it was applied (checksum \(recorded.prefix(12))… in the database, \(checksum.prefix(12))… on disk); add a new migration instead of editing an applied one",
+                            code: "migration-changed")
+                    }
+                    return false
+                }
+                try conn.executeScript(migration.sql)
+                try conn.execute(
+                    "INSERT INTO schema_migrations (version, name, checksum) VALUES ($1, $2, $3)",
+                    [migration.version, migration.name, checksum])
+                return true
+            }
+            if done { applied.append(migration.version) }
+        }
+        return applied
+    }
+
+    /// Applied and pending migrations.
+    public func status(_ conn: Connection) throws -> [Status] {
+        try self.ensureTable(conn)
+        var appliedAt: [Int: Date] = [:]
+        var names: [Int: String] = [:]
+        for row in try conn.query("SELECT version, name, applied_at FROM schema_migrations") {
+            let version = try row.decode(Int.self, "version")
+            appliedAt[version] = try row.decode(Date.self, "applied_at")
+            names[version] = try row.decode(String.self, "name")
+        }
+        var statuses = self.migrations.map { Status(version: $0.version, name: $0.name, appliedAt: appliedAt[$0.version]) }
+        // Applied versions that no file describes any more.
+        for (version, date) in appliedAt where !self.migrations.contains(where: { $0.version == version }) {
+            statuses.append(Status(version: version, name: names[version] ?? "?", appliedAt: date))
+        }
+        return statuses.sorted { $0.version < $1.version }
+    }
+
+    private func ensureTable(_ conn: Connection) throws {
+        try conn.execute("""
+            CREATE TABLE IF NOT EXISTS schema_migrations (
+                version    integer PRIMARY KEY,
+                name       text NOT NULL,
+                checksum   text NOT NULL,
+                applied_at timestamptz NOT NULL DEFAULT now()
+            )
+            """)
+    }
+
+    /// SHA-256 of the file's text, computed by PostgreSQL (no crypto library needed here).
+    private static func checksum(_ conn: Connection, _ sql: String) throws -> String {
+        try conn.query("SELECT encode(sha256(convert_to($1, 'UTF8')), 'hex') AS c", [sql]).first!.decode(String.self, "c")
+    }
+}
