@@ -184,35 +184,45 @@ func withCStrings<R>(_ strings: [String], _ body: (UnsafePointer<UnsafePointer<C
     }
 }
 
-/// Encodes parameters into one buffer and calls `body` with libpq's parallel arrays.
+/// Encodes parameters into one buffer and calls `body` with libpq's parallel arrays. The
+/// arrays live on the stack; the only heap allocation is the byte buffer.
 func withEncodedParameters<R>(
     _ parameters: [(any PQEncodable)?],
     _ body: (Int32, UnsafePointer<UInt32>?, UnsafePointer<UnsafePointer<CChar>?>?, UnsafePointer<Int32>?, UnsafePointer<Int32>?) -> R
 ) -> R {
-    if parameters.isEmpty { return body(0, nil, nil, nil, nil) }
-    var buffer: [UInt8] = []
-    var offsets: [Int?] = []
-    var types: [UInt32] = []
-    var lengths: [Int32] = []
-    var formats: [Int32] = []
-    offsets.reserveCapacity(parameters.count)
-    for parameter in parameters {
-        guard let encoded = parameter?.pqParameter else {
-            offsets.append(nil); types.append(0); lengths.append(0); formats.append(0)
-            continue
+    let count = parameters.count
+    if count == 0 { return body(0, nil, nil, nil, nil) }
+    return withUnsafeTemporaryAllocation(of: Int32.self, capacity: count * 4) { ints in
+        // ints: [offset or -1 | length | format | type] per parameter.
+        var buffer: [UInt8] = []
+        buffer.reserveCapacity(16 * count)
+        for (index, parameter) in parameters.enumerated() {
+            let start = buffer.count
+            guard let format = parameter?.appendPQ(to: &buffer) else {
+                ints[index] = -1
+                ints[count + index] = 0
+                ints[2 * count + index] = 0
+                ints[3 * count + index] = 0
+                continue
+            }
+            ints[index] = Int32(start)
+            ints[count + index] = Int32(buffer.count - start)
+            ints[2 * count + index] = format.isBinary ? 1 : 0
+            ints[3 * count + index] = Int32(bitPattern: format.typeOID)
+            buffer.append(0)
         }
-        offsets.append(buffer.count)
-        buffer.append(contentsOf: encoded.bytes)
-        buffer.append(0)
-        types.append(encoded.typeOID)
-        lengths.append(Int32(encoded.bytes.count))
-        formats.append(encoded.isBinary ? 1 : 0)
-    }
-    return buffer.withUnsafeBufferPointer { base in
-        let raw = UnsafeRawPointer(base.baseAddress!)
-        let values: [UnsafePointer<CChar>?] = offsets.map { offset in
-            offset.map { (raw + $0).assumingMemoryBound(to: CChar.self) }
+        return buffer.withUnsafeBufferPointer { base in
+            withUnsafeTemporaryAllocation(of: UnsafePointer<CChar>?.self, capacity: count) { values in
+                let raw = UnsafeRawPointer(base.baseAddress!)
+                for index in 0..<count {
+                    let offset = ints[index]
+                    values[index] = offset < 0 ? nil : (raw + Int(offset)).assumingMemoryBound(to: CChar.self)
+                }
+                let base = ints.baseAddress!
+                return (base + 3 * count).withMemoryRebound(to: UInt32.self, capacity: count) { types in
+                    body(Int32(count), types, UnsafePointer(values.baseAddress!), base + count, base + 2 * count)
+                }
+            }
         }
-        return body(Int32(parameters.count), types, values, lengths, formats)
     }
 }

@@ -6,8 +6,12 @@ public struct PQField {
     public let bytes: UnsafeBufferPointer<UInt8>?
     /// The column's type OID.
     public let typeOID: UInt32
+    /// The result and column, to name the column only when an error needs it.
+    let result: QueryResult
+    let column: Int
+
     /// The column's name.
-    public let columnName: String
+    public var columnName: String { self.result.columnName(at: self.column) }
 
     /// The value as text (any type has one), or `nil` for NULL.
     public var text: String? { self.bytes.map { String(decoding: $0, as: UTF8.self) } }
@@ -54,11 +58,17 @@ extension String: PQDecodable {
     }
 }
 
-private let integerTypes: Set<UInt32> = [PQType.int2, PQType.int4, PQType.int8, PQType.oid]
+@inline(__always)
+private func isIntegerType(_ oid: UInt32) -> Bool {
+    switch oid {
+    case PQType.int2, PQType.int4, PQType.int8, PQType.oid: return true
+    default: return false
+    }
+}
 
 /// Parses a decimal integer straight from the bytes (no intermediate String).
 private func parseInteger<T: FixedWidthInteger>(_ field: PQField, _ bytes: UnsafeBufferPointer<UInt8>) throws -> T {
-    guard integerTypes.contains(field.typeOID) else { throw field.mismatch(T.self) }
+    guard isIntegerType(field.typeOID) else { throw field.mismatch(T.self) }
     var value: T = 0
     var negative = false
     var index = 0
@@ -117,7 +127,7 @@ extension Double: PQDecodable {
 
 extension PQNumeric: PQDecodable {
     public static func decode(_ field: PQField, bytes: UnsafeBufferPointer<UInt8>) throws -> PQNumeric {
-        guard field.typeOID == PQType.numeric || integerTypes.contains(field.typeOID) else {
+        guard field.typeOID == PQType.numeric || isIntegerType(field.typeOID) else {
             throw field.mismatch(PQNumeric.self)
         }
         guard let value = PQNumeric(String(decoding: bytes, as: UTF8.self)) else {

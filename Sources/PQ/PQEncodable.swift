@@ -29,10 +29,53 @@ public struct PQParameter: Sendable {
 public protocol PQEncodable: Sendable {
     /// The value's wire form; `nil` means SQL NULL.
     var pqParameter: PQParameter? { get }
+
+    /// Appends the value's bytes to `buffer` and returns their format, or `nil` (appending
+    /// nothing) for SQL NULL. The default goes through `pqParameter`; common types write
+    /// their bytes directly, without intermediate arrays.
+    func appendPQ(to buffer: inout [UInt8]) -> PQParameterFormat?
+}
+
+/// How appended parameter bytes are to be read.
+public struct PQParameterFormat: Sendable {
+    public var typeOID: UInt32
+    public var isBinary: Bool
+
+    public init(typeOID: UInt32, isBinary: Bool = false) {
+        self.typeOID = typeOID
+        self.isBinary = isBinary
+    }
+}
+
+extension PQEncodable {
+    public func appendPQ(to buffer: inout [UInt8]) -> PQParameterFormat? {
+        guard let parameter = self.pqParameter else { return nil }
+        buffer.append(contentsOf: parameter.bytes)
+        return PQParameterFormat(typeOID: parameter.typeOID, isBinary: parameter.isBinary)
+    }
 }
 
 extension String: PQEncodable {
     public var pqParameter: PQParameter? { PQParameter(text: self) }
+
+    public func appendPQ(to buffer: inout [UInt8]) -> PQParameterFormat? {
+        buffer.append(contentsOf: self.utf8)
+        return PQParameterFormat(typeOID: 0)
+    }
+}
+
+/// Appends the decimal digits of `value` without allocating a String.
+@inline(__always)
+func appendDecimal<T: FixedWidthInteger & SignedInteger>(_ value: T, to buffer: inout [UInt8]) {
+    if value == 0 { buffer.append(UInt8(ascii: "0")); return }
+    var magnitude = value.magnitude
+    if value < 0 { buffer.append(UInt8(ascii: "-")) }
+    let start = buffer.count
+    while magnitude > 0 {
+        buffer.append(UInt8(ascii: "0") + UInt8(truncatingIfNeeded: magnitude % 10))
+        magnitude /= 10
+    }
+    buffer[start...].reverse()
 }
 
 extension Substring: PQEncodable {
@@ -41,14 +84,29 @@ extension Substring: PQEncodable {
 
 extension Int: PQEncodable {
     public var pqParameter: PQParameter? { PQParameter(text: String(self), typeOID: PQType.int8) }
+
+    public func appendPQ(to buffer: inout [UInt8]) -> PQParameterFormat? {
+        appendDecimal(self, to: &buffer)
+        return PQParameterFormat(typeOID: PQType.int8)
+    }
 }
 
 extension Int64: PQEncodable {
     public var pqParameter: PQParameter? { PQParameter(text: String(self), typeOID: PQType.int8) }
+
+    public func appendPQ(to buffer: inout [UInt8]) -> PQParameterFormat? {
+        appendDecimal(self, to: &buffer)
+        return PQParameterFormat(typeOID: PQType.int8)
+    }
 }
 
 extension Int32: PQEncodable {
     public var pqParameter: PQParameter? { PQParameter(text: String(self), typeOID: PQType.int4) }
+
+    public func appendPQ(to buffer: inout [UInt8]) -> PQParameterFormat? {
+        appendDecimal(self, to: &buffer)
+        return PQParameterFormat(typeOID: PQType.int4)
+    }
 }
 
 extension Bool: PQEncodable {
@@ -91,6 +149,10 @@ extension Array: PQEncodable where Element == String {
 
 extension Optional: PQEncodable where Wrapped: PQEncodable {
     public var pqParameter: PQParameter? { self.flatMap { $0.pqParameter } }
+
+    public func appendPQ(to buffer: inout [UInt8]) -> PQParameterFormat? {
+        self.flatMap { $0.appendPQ(to: &buffer) }
+    }
 }
 
 /// A few PostgreSQL type OIDs (pg_type.oid, stable across versions).

@@ -1,4 +1,5 @@
 import CLibPQ
+import Glibc
 
 /// The result of one statement. Owns its `PGresult` (cleared in deinit); rows are read
 /// through `PQRow` values that keep the result alive. A result is read-only once created, so
@@ -13,17 +14,21 @@ public final class QueryResult: Sequence, @unchecked Sendable {
     let handle: OpaquePointer
     /// Number of rows.
     public let count: Int
-    /// Column names in order.
-    public let columns: [String]
-    private let types: [UInt32]
+    /// Number of columns.
+    public let columnCount: Int
 
     init(handle: OpaquePointer) {
         self.handle = handle
         self.count = Int(PQntuples(handle))
-        let fields = Int(PQnfields(handle))
-        // COPY results count columns but have no names.
-        self.columns = (0..<fields).map { PQfname(handle, Int32($0)).map { String(cString: $0) } ?? "?column?" }
-        self.types = (0..<fields).map { UInt32(PQftype(handle, Int32($0))) }
+        self.columnCount = Int(PQnfields(handle))
+    }
+
+    /// Column names in order.
+    public var columns: [String] { (0..<self.columnCount).map(self.columnName(at:)) }
+
+    /// The name of column `index` (COPY results count columns but have no names).
+    public func columnName(at index: Int) -> String {
+        PQfname(self.handle, Int32(index)).map { String(cString: $0) } ?? "?column?"
     }
 
     deinit { PQclear(self.handle) }
@@ -53,15 +58,22 @@ public final class QueryResult: Sequence, @unchecked Sendable {
 
     /// The index of column `name`, or a usage error naming the columns that exist.
     public func columnIndex(_ name: String) throws -> Int {
-        guard let index = self.columns.firstIndex(of: name) else {
+        // Compare C strings in place: no String per column on the hot path.
+        let found = name.withCString { wanted -> Int? in
+            for index in 0..<self.columnCount {
+                if let actual = PQfname(self.handle, Int32(index)), strcmp(actual, wanted) == 0 { return index }
+            }
+            return nil
+        }
+        guard let index = found else {
             throw PQError.usage("no column \"\(name)\" in the result (columns: \(self.columns.joined(separator: ", ")))")
         }
         return index
     }
 
     func field(row: Int, column: Int) throws -> PQField {
-        guard column >= 0, column < self.columns.count else {
-            throw PQError.usage("column index \(column) out of range (result has \(self.columns.count) columns)")
+        guard column >= 0, column < self.columnCount else {
+            throw PQError.usage("column index \(column) out of range (result has \(self.columnCount) columns)")
         }
         guard row >= 0, row < self.count else {
             throw PQError.usage("row index \(row) out of range (result has \(self.count) rows)")
@@ -74,7 +86,7 @@ public final class QueryResult: Sequence, @unchecked Sendable {
             let pointer = UnsafeRawPointer(PQgetvalue(self.handle, Int32(row), Int32(column))!)
             bytes = UnsafeBufferPointer(start: pointer.assumingMemoryBound(to: UInt8.self), count: length)
         }
-        return PQField(bytes: bytes, typeOID: self.types[column], columnName: self.columns[column])
+        return PQField(bytes: bytes, typeOID: UInt32(PQftype(self.handle, Int32(column))), result: self, column: column)
     }
 }
 

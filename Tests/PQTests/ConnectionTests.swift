@@ -43,6 +43,20 @@ struct ConnectionTests {
         #expect(try row.decode(Int.self, "n") == bytes.count)
     }
 
+    @Test("integer parameters keep sign and range, NULLs stay NULL")
+    func integerParameters() throws {
+        let conn = try TestDatabase.connect()
+        let row = try conn.query(
+            "SELECT $1::int8 AS a, $2::int8 AS b, $3::int4 AS c, $4::int8 AS d, $5::text AS e, $6::text IS NULL AS f",
+            [Int.min, Int64(-7), Int32.max, 0, "", String?.none]).first!
+        #expect(try row.decode(Int.self, "a") == Int.min)
+        #expect(try row.decode(Int64.self, "b") == -7)
+        #expect(try row.decode(Int32.self, "c") == Int32.max)
+        #expect(try row.decode(Int.self, "d") == 0)
+        #expect(try row.decode(String.self, "e") == "")
+        #expect(try row.decode(Bool.self, "f"))
+    }
+
     @Test("prepared statements run repeatedly with new parameters")
     func preparedStatements() throws {
         let conn = try TestDatabase.connect()
