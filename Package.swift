@@ -11,6 +11,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     ],
     targets: [
         .systemLibrary(
@@ -28,9 +29,17 @@ let package = Package(
         ),
         .target(name: "JixiaoCore"),
         .target(name: "JixiaoService", dependencies: ["JixiaoCore", "PQ"]),
+        .executableTarget(
+            name: "jixiao",
+            dependencies: [
+                "JixiaoService", "JixiaoCore", "PQ",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
         .testTarget(name: "PQTests", dependencies: ["PQ"]),
         .testTarget(name: "JixiaoCoreTests", dependencies: ["JixiaoCore"]),
         .testTarget(name: "JixiaoServiceTests", dependencies: ["JixiaoService", "JixiaoCore", "PQ"]),
+        .testTarget(name: "jixiaoTests", dependencies: ["jixiao", "JixiaoService", "JixiaoCore", "PQ"]),
     ],
     swiftLanguageModes: [.v6]
 )

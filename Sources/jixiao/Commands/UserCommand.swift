@@ -1,0 +1,171 @@
+import ArgumentParser
+import JixiaoCore
+import JixiaoService
+
+/// `jixiao user add|list|grant|revoke|disable` (admin).
+struct UserCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "user",
+        abstract: "Manage users and their roles.",
+        discussion: """
+            Roles: drafter (单位填报), supervisor (主管部门审核), finance (财政审核), auditor (审计), \
+            admin (系统管理). --role takes a comma-separated list.
+
+            EXAMPLE
+              jixiao user add kang --name 康亚运 --unit 301002 --role drafter --as admin
+              jixiao user grant kang --role auditor --as admin
+            """,
+        subcommands: [UserAdd.self, UserList.self, UserGrant.self, UserRevoke.self, UserDisable.self]
+    )
+}
+
+/// Parses `--role drafter,supervisor`.
+func parseRoles(_ text: String) throws -> Set<Role> {
+    do { return try Role.parseList(text) } catch { throw ValidationError(error.description) }
+}
+
+/// Prints one user.
+func printUser(_ user: User, verb: String, json: Bool) throws {
+    if json { return try Output.json(user) }
+    Output.line("\(verb) \(user.login) (\(user.displayName)): roles \(Role.formatList(user.roles))\(user.disabled ? ", disabled" : "")")
+}
+
+/// `jixiao user add LOGIN --unit CODE --role R[,R…]`.
+struct UserAdd: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "add",
+        abstract: "Add a user of a unit with one or more roles (admin).",
+        discussion: """
+            EXAMPLE
+              jixiao user add kang --name 康亚运 --unit 301002 --role drafter --as admin
+              jixiao user add li --unit 301 --role supervisor,auditor --as admin
+            """
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: "The sign-in name (also used with --as).")
+    var login: String
+
+    @Option(help: "The name shown to people (default: the login).")
+    var name: String?
+
+    @Option(help: ArgumentHelp("Code or name of the user's unit.", valueName: "code"))
+    var unit: String
+
+    @Option(name: .customLong("role"), help: ArgumentHelp("Comma-separated roles: drafter, supervisor, finance, auditor, admin.", valueName: "roles"),
+            transform: parseRoles)
+    var roles: Set<Role>
+
+    func run() async throws {
+        let user = try await Session.withCaller(self.global) { service, caller in
+            try await service.addUser(caller, login: self.login, displayName: self.name ?? self.login, unitCode: self.unit, roles: self.roles)
+        }
+        try printUser(user, verb: "added", json: self.global.json)
+    }
+}
+
+/// `jixiao user list` (admin, auditor).
+struct UserList: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list",
+        abstract: "List users with their units and roles (admin, auditor).",
+        discussion: """
+            EXAMPLE
+              jixiao user list --as admin
+            """
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    func run() async throws {
+        let (users, units) = try await Session.withCaller(self.global) { service, caller in
+            (try await service.listUsers(caller), try await Session.unitNames(service, caller))
+        }
+        if self.global.json { return try Output.json(users) }
+        var table = TextTable([.init("login"), .init("name"), .init("unit"), .init("roles"), .init("state")])
+        for user in users {
+            table.append([user.login, user.displayName, units[user.unitID].map { "\($0.code) \($0.name)" } ?? "\(user.unitID)",
+                          Role.formatList(user.roles), user.disabled ? "disabled" : "active"])
+        }
+        Output.block(table.render())
+    }
+}
+
+/// `jixiao user grant LOGIN --role R[,R…]`.
+struct UserGrant: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "grant",
+        abstract: "Add roles to a user (admin).",
+        discussion: """
+            EXAMPLE
+              jixiao user grant kang --role auditor --as admin
+            """
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: "The user's login.")
+    var login: String
+
+    @Option(name: .customLong("role"), help: ArgumentHelp("Comma-separated roles to add.", valueName: "roles"), transform: parseRoles)
+    var roles: Set<Role>
+
+    func run() async throws {
+        let user = try await Session.withCaller(self.global) { service, caller in
+            try await service.grant(caller, login: self.login, roles: self.roles)
+        }
+        try printUser(user, verb: "updated", json: self.global.json)
+    }
+}
+
+/// `jixiao user revoke LOGIN --role R[,R…]`.
+struct UserRevoke: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "revoke",
+        abstract: "Remove roles from a user (admin); a user keeps at least one role.",
+        discussion: """
+            EXAMPLE
+              jixiao user revoke kang --role auditor --as admin
+            """
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: "The user's login.")
+    var login: String
+
+    @Option(name: .customLong("role"), help: ArgumentHelp("Comma-separated roles to remove.", valueName: "roles"), transform: parseRoles)
+    var roles: Set<Role>
+
+    func run() async throws {
+        let user = try await Session.withCaller(self.global) { service, caller in
+            try await service.revoke(caller, login: self.login, roles: self.roles)
+        }
+        try printUser(user, verb: "updated", json: self.global.json)
+    }
+}
+
+/// `jixiao user disable LOGIN`.
+struct UserDisable: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "disable",
+        abstract: "Disable a user (admin): their tokens stop working; their history stays.",
+        discussion: """
+            EXAMPLE
+              jixiao user disable kang --as admin
+            """
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: "The user's login.")
+    var login: String
+
+    func run() async throws {
+        let user = try await Session.withCaller(self.global) { service, caller in
+            try await service.disable(caller, login: self.login)
+        }
+        try printUser(user, verb: "disabled", json: self.global.json)
+    }
+}

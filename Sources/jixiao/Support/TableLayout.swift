@@ -1,0 +1,92 @@
+import JixiaoCore
+
+/// A target table laid out like the official form: the title, a header block (kind, year,
+/// unit, status, revision, version and the kind's header fields), the goals, then the
+/// indicator rows as an aligned table.
+enum TableLayout {
+    /// The whole form as text.
+    static func render(_ table: TargetTable, units: [Int64: JixiaoCore.Unit], width: Int = 100) -> String {
+        var text = table.title + "\n" + String(repeating: "=", count: min(width, max(DisplayWidth.of(table.title), 10))) + "\n"
+        var facts = TextTable([TextTable.Column("", maxWidth: 24), TextTable.Column("", maxWidth: width - 26)])
+        facts.showsHeader = false
+        let unit = units[table.unitID]
+        let supervisor = units[table.supervisingUnitID]
+        facts.append(["表 id", "\(table.id)"])
+        facts.append(["类型 kind", "\(table.kind.rawValue)  \(table.kind.titleFragment)"])
+        facts.append(["年度 fiscal year", "\(table.fiscalYear)"])
+        facts.append(["单位 unit", unit.map { "\($0.name) (\($0.code))" } ?? "\(table.unitID)"])
+        facts.append(["主管部门 supervisor", supervisor.map { "\($0.name) (\($0.code))" } ?? "\(table.supervisingUnitID)"])
+        facts.append(["状态 status", "\(table.status.rawValue)  \(table.status.label)"])
+        facts.append(["修订 revision", "\(table.revision)"])
+        facts.append(["版本 version", "\(table.version)"])
+        for (label, value) in self.headerFields(table.header) { facts.append([label, value]) }
+        text += facts.render()
+        text += "\n" + (table.kind == .department ? "年度绩效目标" : "总体目标") + "\n"
+        if table.goals.isEmpty { text += "  (none)\n" }
+        for goal in table.goals {
+            for line in DisplayWidth.wrapped(TextTable.clean(self.withoutTags(goal)), width: width - 2) { text += "  \(line)\n" }
+        }
+        text += "\n绩效指标 (\(table.indicators.count))\n"
+        text += self.indicatorTable(table.indicators).render()
+        return text
+    }
+
+    /// The indicator rows: position, id, the three levels, comparator, value, unit, content,
+    /// remark and version.
+    static func indicatorTable(_ indicators: [Indicator]) -> TextTable {
+        var rows = TextTable([
+            .init("#", right: true), .init("id", right: true), .init("一级指标", maxWidth: 12), .init("二级指标", maxWidth: 14),
+            .init("三级指标", maxWidth: 24), .init("类型"), .init("指标值", maxWidth: 16), .init("单位"),
+            .init("指标值内容", maxWidth: 24), .init("备注", maxWidth: 16), .init("ver", right: true),
+        ])
+        for indicator in indicators {
+            rows.append([
+                "\(indicator.position)", "\(indicator.id)", indicator.level1, indicator.level2, indicator.level3,
+                indicator.comparator?.rawValue ?? "", indicator.value, indicator.unitOfMeasure,
+                self.withoutTags(indicator.content), self.withoutTags(indicator.remark), "\(indicator.version)",
+            ])
+        }
+        return rows
+    }
+
+    /// The kind's header fields with their labels on the official form.
+    static func headerFields(_ header: TableHeader) -> [(String, String)] {
+        func amount(_ value: Amount?) -> String { value?.description ?? "" }
+        func number(_ value: Int?) -> String { value.map(String.init) ?? "" }
+        switch header {
+        case .project(let h):
+            return [("项目名称", h.projectName), ("项目主管部门", h.supervisingDepartment ?? ""),
+                    ("项目实施单位", h.implementingUnit ?? ""), ("年度资金总额（万元）", amount(h.fundsTotal)),
+                    ("  其中：财政资金", amount(h.fiscalFunds)), ("  其他资金", amount(h.otherFunds))]
+        case .transfer(let h):
+            return [("专项名称", h.fundName), ("主管单位", h.supervisingUnit ?? ""), ("实施单位", h.implementingUnit ?? ""),
+                    ("年度资金总额（万元）", amount(h.fundsTotal)), ("  其中：财政资金", amount(h.fiscalFunds)),
+                    ("  其他资金", amount(h.otherFunds))]
+        case .department(let h):
+            return [("联系人", h.contact ?? ""), ("联系电话", h.phone ?? ""), ("依据", h.legalBasis ?? ""),
+                    ("职能概述", h.functionOverview ?? ""), ("职能重大变化", h.majorChange.map { $0 ? "是" : "否" } ?? ""),
+                    ("变化内容", h.majorChangeContent ?? ""), ("直属单位", h.subordinateUnits ?? ""),
+                    ("内设职能部门", h.internalDepartments ?? ""), ("基本制度建设", h.systemBuilding ?? ""),
+                    ("编制人员数", number(h.staffing.budgeted)), ("实有在职人数", number(h.staffing.actual)),
+                    ("  行政编制", number(h.staffing.administrative)), ("  事业编制", number(h.staffing.institutional)),
+                    ("  编外", number(h.staffing.external)),
+                    ("上年预算批复数（万元）", amount(h.priorYear.approved)), ("  预算调整数", amount(h.priorYear.adjusted)),
+                    ("  实际支出数", amount(h.priorYear.actualSpent)), ("  执行率", h.priorYear.executionRate ?? ""),
+                    ("  年末结转结余", amount(h.priorYear.carryover)),
+                    ("收入：上级财政拨款", amount(h.income.superior)), ("  本级财政安排", amount(h.income.local)),
+                    ("  其他资金", amount(h.income.other)), ("  收入预算合计", amount(h.income.total)),
+                    ("支出：人员经费", amount(h.expense.personnel)), ("  公用经费", amount(h.expense.publicFunds)),
+                    ("  项目经费", amount(h.expense.project)), ("  支出预算合计", amount(h.expense.total))]
+        }
+    }
+
+    /// Text without HTML tags such as `<p>` (display only; the stored text keeps them).
+    static func withoutTags(_ text: String) -> String {
+        var result = ""
+        var insideTag = false
+        for character in text {
+            if character == "<", !insideTag { insideTag = true } else if character == ">", insideTag { insideTag = false } else if !insideTag { result.append(character) }
+        }
+        return insideTag ? text : result
+    }
+}
