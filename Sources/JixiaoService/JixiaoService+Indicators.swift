@@ -27,6 +27,11 @@ extension JixiaoService {
         guard !change.isEmpty else { throw ServiceError.invalid("nothing to change: give a value, unit, comparator or text") }
         return try await self.database.write(actor: caller.login, reason: reason) { conn in
             _ = try Self.editableScope(conn, caller, tableID: tableID)
+            // The table's chain lock before the indicator's row lock, as every writer of several
+            // indicators does: otherwise this row lock and a reorder's chain lock deadlock
+            // (40P01, broken only after deadlock_timeout). Writers of one table queue on the chain
+            // lock at the UPDATE anyway, so taking it first costs no concurrency.
+            try conn.queryPrepared("audit_lock", sql: "SELECT audit_lock($1)", [tableID])
             let current = try Self.currentIndicator(conn, tableID: tableID, indicatorID: indicatorID)
             guard current.version == expectVersion else { throw Self.conflict(current, expected: expectVersion) }
             let next = change.applied(to: current)

@@ -28,16 +28,20 @@ extension JixiaoService {
         var generator = SystemRandomNumberGenerator()
         let bytes = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
         let token = "jx_" + bytes.map { String(format: "%02x", $0) }.joined()
-        let seconds = validFor.map { Int($0.components.seconds) }
+        // Exact to the microsecond (whole seconds alone would turn 500 ms into an expired token).
+        let microseconds = validFor.map { $0.components.seconds * 1_000_000 + $0.components.attoseconds / 1_000_000_000_000 }
+        if let microseconds, microseconds <= 0 {
+            throw ServiceError.invalid("a token's lifetime must be positive (or none, for a token that does not expire)")
+        }
         let info = try await self.database.write(actor: caller.login) { conn in
             guard let user = try conn.query("SELECT id FROM app_user WHERE login = $1", [login]).first else {
                 throw ServiceError.notFound("user \(login)")
             }
             let row = try conn.query("""
                 INSERT INTO api_token (user_id, token_sha256, label, expires_at)
-                VALUES ($1, sha256(convert_to($2, 'UTF8')), $3, CASE WHEN $4::int IS NULL THEN NULL ELSE now() + make_interval(secs => $4::int) END)
+                VALUES ($1, sha256(convert_to($2, 'UTF8')), $3, now() + $4::bigint * interval '1 microsecond')
                 RETURNING id, label, created_at, expires_at, revoked_at, last_used_at
-                """, [try user.decode(Int64.self, "id"), token, label, seconds]).first!
+                """, [try user.decode(Int64.self, "id"), token, label, microseconds]).first!
             return try Self.tokenInfo(row, login: login)
         }
         return (token, info)

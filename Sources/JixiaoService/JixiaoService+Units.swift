@@ -108,6 +108,8 @@ extension JixiaoService {
 
     /// Disables a user (admin): their tokens stop working and they can no longer act.
     public func disable(_ caller: Caller, login: String) async throws -> User {
+        // Admin first: a non-admin learns "not permitted", whoever it names.
+        try self.requireAdmin(caller)
         guard login != caller.login else { throw ServiceError(.refused, "self-disable", "you cannot disable yourself") }
         return try await self.updateUser(caller, login: login) { user in user.disabled = true }
     }

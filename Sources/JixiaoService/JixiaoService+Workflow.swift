@@ -59,15 +59,20 @@ extension JixiaoService {
     /// Approves every table waiting for the caller's step (optionally of one unit), each in
     /// its own transaction, and reports each result: one refusal does not stop the rest.
     public func approveAllPending(_ caller: Caller, unit: String? = nil, progress: (@Sendable (Int, Int) -> Void)? = nil) async throws -> [BatchResult] {
+        guard caller.has(.supervisor) || caller.has(.finance) else {
+            throw ServiceError.forbidden("approving needs the supervisor or finance role")
+        }
         var pending: [TableSummary] = []
         if caller.has(.supervisor) {
+            // A supervisor also reads its own unit's tables; only those its unit supervises wait for it.
+            let ownUnit = try await self.database.read { conn in
+                try conn.query("SELECT name FROM unit WHERE id = $1", [caller.user.unitID]).first?.decode(String.self, "name")
+            }
             pending += try await self.listTables(caller, filter: TableFilter(unit: unit, status: .submitted))
+                .filter { $0.supervisingUnit == ownUnit }
         }
         if caller.has(.finance) {
             pending += try await self.listTables(caller, filter: TableFilter(unit: unit, status: .supervisorApproved))
-        }
-        guard caller.has(.supervisor) || caller.has(.finance) else {
-            throw ServiceError.forbidden("approving needs the supervisor or finance role")
         }
         var results: [BatchResult] = []
         for (index, summary) in pending.enumerated() {

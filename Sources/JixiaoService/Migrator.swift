@@ -10,6 +10,12 @@ public struct Migrator: Sendable {
         public var version: Int
         public var name: String
         public var sql: String
+
+        public init(version: Int, name: String, sql: String) {
+            self.version = version
+            self.name = name
+            self.sql = sql
+        }
     }
 
     /// A migration's state in a database.
@@ -68,7 +74,7 @@ public struct Migrator: Sendable {
         for migration in self.migrations {
             let done = try conn.withTransaction { conn -> Bool in
                 // One migrator at a time per database.
-                try conn.execute("SELECT pg_advisory_xact_lock(7426001)")
+                try conn.execute("SELECT pg_advisory_xact_lock(\(Self.lockKey))")
                 let checksum = try Self.checksum(conn, migration.sql)
                 if let row = try conn.query("SELECT checksum FROM schema_migrations WHERE version = $1", [migration.version]).first {
                     let recorded = try row.decode(String.self, "checksum")
@@ -108,16 +114,25 @@ public struct Migrator: Sendable {
         return statuses.sorted { $0.version < $1.version }
     }
 
+    /// Creates `schema_migrations` once, under the migrators' lock: two `CREATE TABLE IF NOT
+    /// EXISTS` at the same moment collide in the catalog (23505/42710), e.g. when several
+    /// instances start on a new database together.
     private func ensureTable(_ conn: Connection) throws {
-        try conn.execute("""
-            CREATE TABLE IF NOT EXISTS schema_migrations (
-                version    integer PRIMARY KEY,
-                name       text NOT NULL,
-                checksum   text NOT NULL,
-                applied_at timestamptz NOT NULL DEFAULT now()
-            )
-            """)
+        try conn.withTransaction { conn in
+            try conn.execute("SELECT pg_advisory_xact_lock(\(Self.lockKey))")
+            try conn.execute("""
+                CREATE TABLE IF NOT EXISTS schema_migrations (
+                    version    integer PRIMARY KEY,
+                    name       text NOT NULL,
+                    checksum   text NOT NULL,
+                    applied_at timestamptz NOT NULL DEFAULT now()
+                )
+                """)
+        }
     }
+
+    /// The advisory lock that lets one migrator at a time work on a database.
+    static let lockKey = 7426001
 
     /// SHA-256 of the file's text, computed by PostgreSQL (no crypto library needed here).
     private static func checksum(_ conn: Connection, _ sql: String) throws -> String {
