@@ -11,24 +11,30 @@ extension JixiaoService {
         guard (2000...2100).contains(new.fiscalYear) else {
             throw ServiceError.invalid("fiscal year \(new.fiscalYear) is outside 2000…2100")
         }
-        let headerJSON = try Rows.headerJSON(new.header)
         let id = try await self.database.write(actor: caller.login, reason: reason ?? "created") { conn -> Int64 in
-            guard let unitRow = try conn.query("SELECT \(Rows.unitColumns) FROM unit WHERE code = $1 OR name = $1 ORDER BY code = $1 DESC LIMIT 1", [new.unit]).first else {
-                throw ServiceError.notFound("unit \(new.unit)")
-            }
-            let unit = try Rows.unit(unitRow)
-            guard caller.has(.admin) || (caller.has(.drafter) && caller.user.unitID == unit.id) else {
-                throw ServiceError.forbidden("only a drafter of \(unit.name) (or an admin) creates its tables")
-            }
-            let tableID = try conn.query("""
-                INSERT INTO target_table (kind, title, fiscal_year, unit_id, supervising_unit_id, header, goals, funds_total, source_line)
-                VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8, $9) RETURNING id
-                """, [new.header.kind.rawValue, new.title, new.fiscalYear, unit.id, unit.supervisingUnitID, headerJSON,
-                      new.goals, new.header.funds?.total.map { PQNumeric($0.description)! }, new.sourceLine]).first!.decode(Int64.self, "id")
-            try Self.insertIndicators(conn, tableID: tableID, inputs: new.indicators, firstPosition: 1)
-            return tableID
+            try Self.insertTable(conn, caller, new)
         }
         return try await self.table(caller, id: id)
+    }
+
+    /// Inserts a table and its indicators inside the caller's transaction, after checking that
+    /// the caller may create tables of its unit; returns the new id.
+    static func insertTable(_ conn: Connection, _ caller: Caller, _ new: NewTable) throws -> Int64 {
+        let headerJSON = try Rows.headerJSON(new.header)
+        guard let unitRow = try conn.query("SELECT \(Rows.unitColumns) FROM unit WHERE code = $1 OR name = $1 ORDER BY code = $1 DESC LIMIT 1", [new.unit]).first else {
+            throw ServiceError.notFound("unit \(new.unit)")
+        }
+        let unit = try Rows.unit(unitRow)
+        guard caller.has(.admin) || (caller.has(.drafter) && caller.user.unitID == unit.id) else {
+            throw ServiceError.forbidden("only a drafter of \(unit.name) (or an admin) creates its tables")
+        }
+        let tableID = try conn.query("""
+            INSERT INTO target_table (kind, title, fiscal_year, unit_id, supervising_unit_id, header, goals, funds_total, source_line)
+            VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8, $9) RETURNING id
+            """, [new.header.kind.rawValue, new.title, new.fiscalYear, unit.id, unit.supervisingUnitID, headerJSON,
+                  new.goals, new.header.funds?.total.map { PQNumeric($0.description)! }, new.sourceLine]).first!.decode(Int64.self, "id")
+        try Self.insertIndicators(conn, tableID: tableID, inputs: new.indicators, firstPosition: 1)
+        return tableID
     }
 
     /// Inserts indicators at consecutive positions (one pipelined round trip).

@@ -1,0 +1,111 @@
+import Foundation
+import JixiaoCore
+import PQ
+
+/// What an import did (or, for a dry run, would do) with each table of a document.
+public struct ImportOutcome: Sendable {
+    /// One table of the document.
+    public struct Table: Sendable {
+        public enum Action: String, Sendable, Codable {
+            /// Created as a draft of its unit.
+            case created
+            /// A table with this unit, year, kind, title and project name exists already: left as it is.
+            case unchanged
+            /// Dry run: would be created.
+            case wouldCreate = "would-create"
+        }
+        public var parsed: ParsedTable
+        public var action: Action
+        /// The table's id (new or existing); nil in a dry run for a new table.
+        public var tableID: Int64?
+    }
+
+    public var tables: [Table]
+    /// Units created because of `createUnits` (or that would be, in a dry run).
+    public var createdUnits: [String]
+    public var dryRun: Bool
+    /// The parsed document (its `report` is the JSON of `import --dry-run --json`).
+    public var document: SeedDocument
+
+    /// Whether the import changed anything.
+    public var changedSomething: Bool { !self.dryRun && (self.tables.contains { $0.action == .created } || !self.createdUnits.isEmpty) }
+}
+
+extension JixiaoService {
+    /// Imports a document in the source text format (the seed format): every table becomes a
+    /// draft of its unit, through the same insert as `createTable`, so every row is audited.
+    /// All of it is one transaction: a problem anywhere leaves the database as it was.
+    ///
+    /// Importing the same document again creates nothing (tables are matched by unit, fiscal
+    /// year, kind, title and project name). With `createUnits` (admin) missing units are created, each under
+    /// its supervising department. `dryRun` reads but writes nothing.
+    public func importDocument(_ caller: Caller, text: String, source: String = "document", createUnits: Bool = false, dryRun: Bool = false) async throws -> ImportOutcome {
+        let document = SeedParser.parse(text)
+        guard !document.tables.isEmpty else {
+            throw ServiceError.invalid("\(source) contains no target table (no line with a title such as 项目支出绩效目标表)", code: "no-tables")
+        }
+        if createUnits { try self.requireAdmin(caller) }
+        for table in document.tables {
+            guard table.unitName != nil else {
+                throw ServiceError.invalid("\(source) line \(table.sourceLine): the table 「\(table.title)」 names no unit (部门（单位） or 项目实施单位)", code: "missing-unit")
+            }
+            guard table.fiscalYear != nil else {
+                throw ServiceError.invalid("\(source) line \(table.sourceLine): the table 「\(table.title)」 has no fiscal year (e.g. （2025年度）)", code: "missing-fiscal-year")
+            }
+        }
+        let body: @Sendable (Connection) throws -> ImportOutcome = { conn in
+            var createdUnits: [String] = []
+            var outcomes: [ImportOutcome.Table] = []
+            for parsed in document.tables {
+                let unitName = parsed.unitName!
+                let supervisorName = parsed.supervisingUnitName ?? unitName
+                for (name, parent) in [(supervisorName, nil as String?), (unitName, supervisorName == unitName ? nil : supervisorName)] {
+                    if try conn.query("SELECT 1 FROM unit WHERE name = $1 OR code = $1", [name]).first != nil { continue }
+                    guard createUnits else {
+                        throw ServiceError(.notFound, "unknown-unit",
+                                           "\(source) line \(parsed.sourceLine): unit 「\(name)」 does not exist; add it (jixiao unit add) or import with --create-units")
+                    }
+                    if !dryRun {
+                        // The unit's name serves as its code: imported units have no other.
+                        try conn.execute("""
+                            INSERT INTO unit (code, name, parent_id) VALUES ($1, $1, (SELECT id FROM unit WHERE name = $2))
+                            """, [name, parent])
+                    }
+                    if !createdUnits.contains(name) { createdUnits.append(name) }
+                }
+                // Project tables often share the generic title: the project (fund) name tells them apart.
+                let existing = try conn.query("""
+                    SELECT t.id FROM target_table t JOIN unit u ON u.id = t.unit_id
+                    WHERE (u.name = $1 OR u.code = $1) AND t.fiscal_year = $2 AND t.kind = $3 AND t.title = $4
+                      AND coalesce(t.header->>'project_name', t.header->>'fund_name', '') = $5
+                    ORDER BY t.id LIMIT 1
+                    """, [unitName, parsed.fiscalYear!, parsed.kind.rawValue, parsed.title, Self.projectName(parsed.header)]).first
+                if let existing {
+                    outcomes.append(.init(parsed: parsed, action: .unchanged, tableID: try existing.decode(Int64.self, "id")))
+                    continue
+                }
+                if dryRun {
+                    outcomes.append(.init(parsed: parsed, action: .wouldCreate, tableID: nil))
+                    continue
+                }
+                let new = NewTable(
+                    title: parsed.title, fiscalYear: parsed.fiscalYear!, unit: unitName, header: parsed.header, goals: parsed.goals,
+                    indicators: parsed.indicators.map(IndicatorInput.init), sourceLine: parsed.sourceLine)
+                let id = try Self.insertTable(conn, caller, new)
+                outcomes.append(.init(parsed: parsed, action: .created, tableID: id))
+            }
+            return ImportOutcome(tables: outcomes, createdUnits: createdUnits, dryRun: dryRun, document: document)
+        }
+        if dryRun { return try await self.database.read(body) }
+        return try await self.database.write(actor: caller.login, reason: "imported from \(source)", body)
+    }
+
+    /// The name that tells tables of one unit and year apart besides their title.
+    static func projectName(_ header: TableHeader) -> String {
+        switch header {
+        case .department: return ""
+        case .project(let project): return project.projectName
+        case .transfer(let transfer): return transfer.fundName
+        }
+    }
+}

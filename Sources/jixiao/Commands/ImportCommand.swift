@@ -1,0 +1,120 @@
+import ArgumentParser
+import Foundation
+import JixiaoCore
+import JixiaoService
+
+/// `jixiao import FILE`: the target tables of a document in the source text format.
+struct ImportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Import the target tables of a document (text pasted or exported from the Word/Excel/PDF forms).",
+        discussion: """
+            Every table becomes a draft of its unit, audited like any other change; the findings \
+            catalogue runs on each. Importing the same file again changes nothing and says so. \
+            --dry-run reads and checks the file and touches nothing; with --json it prints the \
+            parsed tables, their indicators (with source line numbers) and findings. \
+            --create-units (admin) creates the units the document names, each under its \
+            supervising department. The whole import is one transaction: on any error nothing \
+            is kept.
+
+            EXAMPLES
+              jixiao import targets-2025.txt --dry-run --json
+              jixiao import targets-2025.txt --create-units --as admin
+            """
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: "The document (UTF-8 text, tab-separated cells), or - for standard input.")
+    var file: String
+
+    @Flag(help: "Create the units the document names when they do not exist (admin).")
+    var createUnits = false
+
+    @Flag(help: "Check and report only; write nothing.")
+    var dryRun = false
+
+    func run() async throws {
+        let text = try Self.readText(self.file)
+        let source = self.file == "-" ? "standard input" : URL(fileURLWithPath: self.file).lastPathComponent
+        if self.dryRun && (try? self.global.actingLogin()) == nil {
+            // Without an acting user a dry run only parses and checks: no database needed.
+            let document = SeedParser.parse(text)
+            guard !document.tables.isEmpty else { throw CLIError.invalid("\(source) contains no target table") }
+            if self.global.json { return Output.line(try document.report.json()) }
+            return self.printParsed(document.tables.map { ($0, "would-create", nil) }, createdUnits: [], dryRun: true, changed: false, source: source)
+        }
+        let outcome = try await Session.withCaller(self.global) { service, caller in
+            try await service.importDocument(caller, text: text, source: source, createUnits: self.createUnits, dryRun: self.dryRun)
+        }
+        if self.global.json {
+            if self.dryRun { return Output.line(try outcome.document.report.json()) }
+            return try Output.json(ImportJSON(outcome))
+        }
+        self.printParsed(outcome.tables.map { ($0.parsed, $0.action.rawValue, $0.tableID) }, createdUnits: outcome.createdUnits,
+                         dryRun: outcome.dryRun, changed: outcome.changedSomething, source: source)
+    }
+
+    /// Human output: one line per table, its findings indented, then what changed.
+    private func printParsed(_ tables: [(ParsedTable, String, Int64?)], createdUnits: [String], dryRun: Bool, changed: Bool, source: String) {
+        for (parsed, action, tableID) in tables {
+            let findings = parsed.findings
+            let errors = findings.filter { $0.severity == .error }.count
+            let id = tableID.map { "table \($0)" } ?? "new table"
+            Output.line("\(action): \(id) 「\(parsed.title)」 line \(parsed.sourceLine), \(parsed.indicators.count) indicators, \(findings.count) findings (\(errors) errors)")
+            for finding in findings {
+                Output.line("    \(finding.severity.rawValue) \(finding.code)\(finding.line.map { " line \($0)" } ?? ""): \(finding.message)")
+            }
+        }
+        for unit in createdUnits { Output.line("\(dryRun ? "would create" : "created") unit \(unit)") }
+        if dryRun {
+            Output.line("dry run: nothing was written")
+        } else if !changed {
+            Output.line("nothing changed: every table of \(source) was imported before")
+        }
+    }
+
+    /// Reads a UTF-8 text file, with errors that name the file.
+    static func readText(_ path: String) throws -> String {
+        let data: Data
+        do {
+            data = path == "-" ? FileHandle.standardInput.readDataToEndOfFile() : try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            throw CLIError.usage("cannot read \(path): no such file or not readable")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw CLIError.invalid("\(path) is not UTF-8 text (save it as UTF-8; GBK files are not read)")
+        }
+        return text
+    }
+}
+
+/// `import --json` after a real import: what happened to each table.
+struct ImportJSON: Encodable {
+    struct Table: Encodable {
+        var action: String
+        var id: Int64?
+        var title: String
+        var line: Int
+        var indicators: Int
+        var findings: [SeedReport.FindingEntry]
+    }
+    var tables: [Table]
+    var createdUnits: [String]
+    var changed: Bool
+
+    enum CodingKeys: String, CodingKey {
+        case tables, changed
+        case createdUnits = "created_units"
+    }
+
+    init(_ outcome: ImportOutcome) {
+        let report = outcome.document.report
+        self.tables = outcome.tables.enumerated().map { index, table in
+            Table(action: table.action.rawValue, id: table.tableID, title: table.parsed.title, line: table.parsed.sourceLine,
+                  indicators: table.parsed.indicators.count, findings: report.tables[index].findings)
+        }
+        self.createdUnits = outcome.createdUnits
+        self.changed = outcome.changedSomething
+    }
+}
