@@ -27,24 +27,30 @@ extension JixiaoService {
         guard !change.isEmpty else { throw ServiceError.invalid("nothing to change: give a value, unit, comparator or text") }
         return try await self.database.write(actor: caller.login, reason: reason) { conn in
             _ = try Self.editableScope(conn, caller, tableID: tableID)
-            // The table's chain lock before the indicator's row lock, as every writer of several
-            // indicators does: otherwise this row lock and a reorder's chain lock deadlock
-            // (40P01, broken only after deadlock_timeout). Writers of one table queue on the chain
-            // lock at the UPDATE anyway, so taking it first costs no concurrency.
-            try conn.queryPrepared("audit_lock", sql: "SELECT audit_lock($1)", [tableID])
-            let current = try Self.currentIndicator(conn, tableID: tableID, indicatorID: indicatorID)
-            guard current.version == expectVersion else { throw Self.conflict(current, expected: expectVersion) }
-            let next = change.applied(to: current)
-            let row = try conn.queryPrepared("update_indicator", sql: """
-                UPDATE indicator SET level1 = $3, level2 = $4, level3 = $5, comparator = $6, value = $7, numeric_value = $8,
-                       unit_of_measure = $9, content = $10, remark = $11
-                WHERE id = $1 AND version = $2 RETURNING \(Rows.indicatorColumns)
-                """, [indicatorID, expectVersion, next.level1, next.level2, next.level3, next.comparator?.rawValue, next.value,
-                      Self.numeric(next.value), next.unitOfMeasure, next.content, next.remark]).first
-            // A concurrent writer committed between our read and our update.
-            guard let row else { throw Self.conflict(try Self.currentIndicator(conn, tableID: tableID, indicatorID: indicatorID), expected: expectVersion) }
-            return try Rows.indicator(row)
+            return try Self.applyChange(conn, tableID: tableID, indicatorID: indicatorID, expectVersion: expectVersion, change)
         }
+    }
+
+    /// The version-checked UPDATE of one indicator, inside the caller's transaction (after the
+    /// permission check).
+    static func applyChange(_ conn: Connection, tableID: Int64, indicatorID: Int64, expectVersion: Int, _ change: IndicatorChange) throws -> Indicator {
+        // The table's chain lock before the indicator's row lock, as every writer of several
+        // indicators does: otherwise this row lock and a reorder's chain lock deadlock
+        // (40P01, broken only after deadlock_timeout). Writers of one table queue on the chain
+        // lock at the UPDATE anyway, so taking it first costs no concurrency.
+        try conn.queryPrepared("audit_lock", sql: "SELECT audit_lock($1)", [tableID])
+        let current = try Self.currentIndicator(conn, tableID: tableID, indicatorID: indicatorID)
+        guard current.version == expectVersion else { throw Self.conflict(current, expected: expectVersion) }
+        let next = change.applied(to: current)
+        let row = try conn.queryPrepared("update_indicator", sql: """
+            UPDATE indicator SET level1 = $3, level2 = $4, level3 = $5, comparator = $6, value = $7, numeric_value = $8,
+                   unit_of_measure = $9, content = $10, remark = $11
+            WHERE id = $1 AND version = $2 RETURNING \(Rows.indicatorColumns)
+            """, [indicatorID, expectVersion, next.level1, next.level2, next.level3, next.comparator?.rawValue, next.value,
+                  Self.numeric(next.value), next.unitOfMeasure, next.content, next.remark]).first
+        // A concurrent writer committed between our read and our update.
+        guard let row else { throw Self.conflict(try Self.currentIndicator(conn, tableID: tableID, indicatorID: indicatorID), expected: expectVersion) }
+        return try Rows.indicator(row)
     }
 
     /// Moves an indicator to `position` (1-based), shifting the ones in between.

@@ -49,4 +49,41 @@ struct ImportCommandTests {
         #expect(notText.code == 1, "\(notText)")
         #expect(notText.stderr.contains("UTF-8"))
     }
+
+    @Test("export → import of the unchanged CSV changes nothing; an edited cell changes one indicator")
+    func csvRoundTrip() throws {
+        let world = try CLIWorld.withPeople()
+        defer { world.drop() }
+        let (_, table) = try world.createTable(CLIWorld.projectTable, as: "kang")
+        let id = try #require(table["id"] as? Int)
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("jx-\(UUID().uuidString).csv")
+        defer { try? FileManager.default.removeItem(at: file) }
+        let export = try world.run(["export", String(id), "-o", file.path, "--as", "kang"])
+        #expect(export.code == 0, "\(export)")
+        let bytes = try Data(contentsOf: file)
+        #expect(Array(bytes.prefix(3)) == [0xEF, 0xBB, 0xBF], "UTF-8 byte order mark for Excel")
+        let exported = String(decoding: bytes.dropFirst(3), as: UTF8.self)
+        #expect(exported.hasPrefix("table_id,"))
+        let same = try world.run(["import", file.path, "--reason", "round trip", "--as", "kang"])
+        #expect(same.code == 0, "\(same)")
+        #expect(same.stdout.contains("0 changed, 0 added"))
+        let noReason = try world.run(["import", file.path, "--as", "kang"])
+        #expect(noReason.code == 2, "\(noReason)")
+        // Edit the value of the first indicator row (the 14th column).
+        var lines = exported.components(separatedBy: "\r\n")
+        var cells = lines[1].components(separatedBy: ",")
+        cells[13] = "150"
+        lines[1] = cells.joined(separator: ",")
+        try lines.joined(separator: "\r\n").write(to: file, atomically: true, encoding: .utf8)
+        let edited = try world.run(["import", file.path, "--reason", "Excel", "--as", "kang"])
+        #expect(edited.code == 0, "\(edited)")
+        #expect(edited.stdout.contains("1 changed"))
+        // The file still carries the exported version: a further edit of that row is stale (exit 3).
+        cells[13] = "160"
+        lines[1] = cells.joined(separator: ",")
+        try lines.joined(separator: "\r\n").write(to: file, atomically: true, encoding: .utf8)
+        let stale = try world.run(["import", file.path, "--reason", "again", "--as", "kang"])
+        #expect(stale.code == 3, "\(stale)")
+        #expect(stale.stderr.contains("CSV line 2"))
+    }
 }

@@ -17,9 +17,13 @@ struct ImportCommand: AsyncParsableCommand {
             supervising department. The whole import is one transaction: on any error nothing \
             is kept.
 
+            A file ending in .csv (or --csv) is read as indicator edits exported by \
+            `jixiao export`; --reason is then required.
+
             EXAMPLES
               jixiao import targets-2025.txt --dry-run --json
               jixiao import targets-2025.txt --create-units --as admin
+              jixiao import targets.csv --reason "按财政意见修改" --as kang
             """
     )
 
@@ -34,9 +38,16 @@ struct ImportCommand: AsyncParsableCommand {
     @Flag(help: "Check and report only; write nothing.")
     var dryRun = false
 
+    @Flag(help: "Read the file as CSV edits (implied by a .csv name).")
+    var csv = false
+
+    @Option(help: "Why, for the audit trail (required for CSV edits).")
+    var reason: String?
+
     func run() async throws {
         let text = try Self.readText(self.file)
         let source = self.file == "-" ? "standard input" : URL(fileURLWithPath: self.file).lastPathComponent
+        if self.csv || self.file.lowercased().hasSuffix(".csv") { return try await self.importCSV(text) }
         if self.dryRun && (try? self.global.actingLogin()) == nil {
             // Without an acting user a dry run only parses and checks: no database needed.
             let document = SeedParser.parse(text)
@@ -53,6 +64,24 @@ struct ImportCommand: AsyncParsableCommand {
         }
         self.printParsed(outcome.tables.map { ($0.parsed, $0.action.rawValue, $0.tableID) }, createdUnits: outcome.createdUnits,
                          dryRun: outcome.dryRun, changed: outcome.changedSomething, source: source)
+    }
+
+    /// Applies CSV edits through the service (one transaction, version-checked).
+    private func importCSV(_ text: String) async throws {
+        guard let reason = self.reason, !reason.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw CLIError.usage("CSV edits need --reason (recorded in the audit trail)")
+        }
+        guard !self.dryRun else { throw CLIError.usage("--dry-run is for documents; CSV edits are checked as they are applied, all or nothing") }
+        let outcome = try await Session.withCaller(self.global) { service, caller in
+            try await service.importCSV(caller, text: text, reason: reason)
+        }
+        if self.global.json {
+            struct Summary: Encodable { var changed: [Int64]; var added: [Int64]; var unchanged: Int }
+            return try Output.json(Summary(changed: outcome.changed.map(\.indicator.id), added: outcome.added.map(\.indicator.id), unchanged: outcome.unchanged))
+        }
+        for (line, indicator) in outcome.changed { Output.line("line \(line): changed indicator \(indicator.id) \(indicator.displayName) (version \(indicator.version))") }
+        for (line, indicator) in outcome.added { Output.line("line \(line): added indicator \(indicator.id) \(indicator.displayName)") }
+        Output.line("\(outcome.changed.count) changed, \(outcome.added.count) added, \(outcome.unchanged) unchanged")
     }
 
     /// Human output: one line per table, its findings indented, then what changed.
