@@ -12,6 +12,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         .systemLibrary(
@@ -29,16 +30,33 @@ let package = Package(
         ),
         .target(name: "JixiaoCore"),
         .target(name: "JixiaoService", dependencies: ["JixiaoCore", "PQ"]),
+        .target(
+            name: "JixiaoHTTP",
+            dependencies: [
+                "JixiaoService", "JixiaoCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
         .executableTarget(
             name: "jixiao",
             dependencies: [
-                "JixiaoService", "JixiaoCore", "PQ",
+                "JixiaoHTTP", "JixiaoService", "JixiaoCore", "PQ",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "PQTests", dependencies: ["PQ"]),
         .testTarget(name: "JixiaoCoreTests", dependencies: ["JixiaoCore"]),
         .testTarget(name: "JixiaoServiceTests", dependencies: ["JixiaoService", "JixiaoCore", "PQ"]),
+        .testTarget(
+            name: "JixiaoHTTPTests",
+            dependencies: [
+                "JixiaoHTTP", "JixiaoService", "JixiaoCore", "PQ",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
         .testTarget(name: "jixiaoTests", dependencies: ["jixiao", "JixiaoService", "JixiaoCore", "PQ"]),
     ],
     swiftLanguageModes: [.v6]

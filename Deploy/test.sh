@@ -13,5 +13,9 @@ JIXIAO_TEST_DATABASE_URL=$(JIXIAO_PG_QUIET=1 Deploy/local-postgres.sh start)
 export JIXIAO_TEST_DATABASE_URL
 echo "test: PostgreSQL at $JIXIAO_TEST_DATABASE_URL"
 
+# The deployment files are checked against the code (no Docker engine runs here).
+python3 -c 'import yaml' 2>/dev/null || python3 -m pip install --quiet pyyaml
+python3 Deploy/check_deploy.py
+
 swift build --build-tests
 swift test --skip-build "$@"

@@ -31,6 +31,11 @@ public final class JixiaoService: Sendable {
         return Caller(user: user)
     }
 
+    /// Checks that the database answers (for health probes); throws `.unavailable` otherwise.
+    public func health() async throws {
+        _ = try await self.database.run { conn in try conn.query("SELECT 1") }
+    }
+
     /// Refuses unless `caller` holds `admin`.
     func requireAdmin(_ caller: Caller) throws {
         if let refusal = Permissions.canAdminister(actor: caller.actor).refusal { throw ServiceError(refusal) }

@@ -31,7 +31,7 @@ extension Connection {
         PQsetnonblocking(self.handle, 1)
         do {
             for (index, statement) in statements.enumerated() {
-                let sent = withEncodedParameters(statement.parameters) { count, types, values, lengths, formats in
+                let sent = try withEncodedParameters(statement.parameters) { count, types, values, lengths, formats in
                     PQsendQueryParams(self.handle, statement.sql, count, types, values, lengths, formats, 0)
                 }
                 guard sent == 1 else { throw PQError.connection(self.handle, "could not send pipelined statement \(index + 1)") }

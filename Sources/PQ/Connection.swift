@@ -75,7 +75,7 @@ public final class Connection {
     @discardableResult
     public func query(_ sql: String, _ parameters: [(any PQEncodable)?] = []) throws -> QueryResult {
         try self.checkCancelled()
-        let result = withEncodedParameters(parameters) { count, types, values, lengths, formats in
+        let result = try withEncodedParameters(parameters) { count, types, values, lengths, formats in
             PQexecParams(self.handle, sql, count, types, values, lengths, formats, 0)
         }
         return try self.check(result)
@@ -102,7 +102,7 @@ public final class Connection {
     @discardableResult
     public func queryPrepared(_ name: String, _ parameters: [(any PQEncodable)?] = []) throws -> QueryResult {
         try self.checkCancelled()
-        let result = withEncodedParameters(parameters) { count, _, values, lengths, formats in
+        let result = try withEncodedParameters(parameters) { count, _, values, lengths, formats in
             PQexecPrepared(self.handle, name, count, values, lengths, formats, 0)
         }
         return try self.check(result)
@@ -186,13 +186,16 @@ func withCStrings<R>(_ strings: [String], _ body: (UnsafePointer<UnsafePointer<C
 
 /// Encodes parameters into one buffer and calls `body` with libpq's parallel arrays. The
 /// arrays live on the stack; the only heap allocation is the byte buffer.
+///
+/// A text parameter containing NUL is refused (SQLSTATE 22021): libpq reads text parameters
+/// up to the first NUL, so the server would silently store a shortened value.
 func withEncodedParameters<R>(
     _ parameters: [(any PQEncodable)?],
     _ body: (Int32, UnsafePointer<UInt32>?, UnsafePointer<UnsafePointer<CChar>?>?, UnsafePointer<Int32>?, UnsafePointer<Int32>?) -> R
-) -> R {
+) throws -> R {
     let count = parameters.count
     if count == 0 { return body(0, nil, nil, nil, nil) }
-    return withUnsafeTemporaryAllocation(of: Int32.self, capacity: count * 4) { ints in
+    return try withUnsafeTemporaryAllocation(of: Int32.self, capacity: count * 4) { ints in
         // ints: [offset or -1 | length | format | type] per parameter.
         var buffer: [UInt8] = []
         buffer.reserveCapacity(16 * count)
@@ -204,6 +207,9 @@ func withEncodedParameters<R>(
                 ints[2 * count + index] = 0
                 ints[3 * count + index] = 0
                 continue
+            }
+            if !format.isBinary, buffer[start...].contains(0) {
+                throw PQError(kind: .usage, message: "text parameter $\(index + 1) contains a NUL character, which PostgreSQL text cannot hold", sqlState: "22021")
             }
             ints[index] = Int32(start)
             ints[count + index] = Int32(buffer.count - start)

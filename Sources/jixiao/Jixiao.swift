@@ -42,7 +42,7 @@ struct Jixiao: AsyncParsableCommand {
             DbCommand.self, UnitCommand.self, UserCommand.self, TokenCommand.self,
             TableCommand.self, IndicatorCommand.self,
             SubmitCommand.self, WithdrawCommand.self, ApproveCommand.self, ReturnCommand.self, AdjustCommand.self,
-            HistoryCommand.self, AuditCommand.self, ImportCommand.self, ExportCommand.self,
+            HistoryCommand.self, AuditCommand.self, ImportCommand.self, ExportCommand.self, ServeCommand.self,
         ]
     )
 

@@ -57,6 +57,16 @@ struct ConnectionTests {
         #expect(try row.decode(Bool.self, "f"))
     }
 
+    @Test("a text parameter with a NUL character is refused, not silently cut")
+    func nulInTextIsRefused() throws {
+        let conn = try TestDatabase.connect()
+        let error = #expect(throws: PQError.self) { try conn.query("SELECT $1::text AS t", ["ab\u{0}cd"]) }
+        #expect(error?.sqlState == "22021")
+        #expect(error?.message.contains("$1") == true)
+        // Binary parameters carry NUL bytes fine, and the connection is still usable.
+        #expect(try conn.query("SELECT length($1::bytea) AS n", [PQBytes([0, 0, 1])]).first?.decode(Int.self, "n") == 3)
+    }
+
     @Test("prepared statements run repeatedly with new parameters")
     func preparedStatements() throws {
         let conn = try TestDatabase.connect()

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import JixiaoService
 
 /// Options every command takes: where the database is, who acts, and the output format.
 struct GlobalOptions: ParsableArguments {
@@ -30,6 +31,13 @@ struct GlobalOptions: ParsableArguments {
             if !url.isEmpty, !url.contains("\n") { return url }
         }
         return Self.localClusterURL
+    }
+
+    /// The role the service works as after connecting: `JIXIAO_DB_ROLE` (empty: none, when the
+    /// URL already logs in as the application role), else `jixiao_app`.
+    func databaseRole() -> String? {
+        guard let role = ProcessInfo.processInfo.environment["JIXIAO_DB_ROLE"] else { return Database.applicationRole }
+        return role.isEmpty ? nil : role
     }
 
     /// `--as`, else `JIXIAO_AS`; a usage error when neither names a user.

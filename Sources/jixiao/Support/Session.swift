@@ -6,7 +6,7 @@ import JixiaoService
 enum Session {
     /// Runs `body` with a service connected to the resolved database (as the application role).
     static func withService<T>(_ options: GlobalOptions, _ body: (JixiaoService) async throws -> T) async throws -> T {
-        let service = JixiaoService(database: Database(.init(url: options.resolvedURL(), poolSize: 2)))
+        let service = JixiaoService(database: Database(.init(url: options.resolvedURL(), poolSize: 2, role: options.databaseRole())))
         do {
             let result = try await body(service)
             await service.database.close()

@@ -1,0 +1,77 @@
+import Hummingbird
+import JixiaoCore
+import JixiaoService
+
+extension APIRoutes {
+    var tableRoutes: [Route] {
+        [
+            Route(.get, "/v1/me", self.me),
+            Route(.get, "/v1/tables", self.listTables),
+            Route(.post, "/v1/tables", self.createTable),
+            Route(.get, "/v1/tables/{id}", self.showTable),
+            Route(.patch, "/v1/tables/{id}", self.updateTable),
+            Route(.get, "/v1/tables/{id}/findings", self.findings),
+        ]
+    }
+
+    /// `GET /v1/me`: the caller's user record.
+    @Sendable func me(_ request: Request, context: JixiaoRequestContext) async throws -> Response {
+        try JSONResponse.make(try context.requireCaller().user)
+    }
+
+    /// `GET /v1/tables?year=&unit=&status=&kind=`: the tables the caller may read.
+    @Sendable func listTables(_ request: Request, context: JixiaoRequestContext) async throws -> Response {
+        let query = QueryParameters(request)
+        let filter = TableFilter(fiscalYear: try query.integer("year", in: 1...9999), unit: try query.string("unit"),
+                                 status: try query.choice("status", as: TableStatus.self), kind: try query.choice("kind", as: TableKind.self))
+        let tables = try await self.service.listTables(try context.requireCaller(), filter: filter)
+        return try JSONResponse.make(TableList(tables: tables))
+    }
+
+    /// `POST /v1/tables`: a new draft table; 201 with its `Location` and `ETag`.
+    @Sendable func createTable(_ request: Request, context: JixiaoRequestContext) async throws -> Response {
+        let caller = try context.requireCaller()
+        let body = try await request.decodeJSON(NewTableBody.self, limit: self.bodyLimit)
+        let table = try await self.service.createTable(caller, body.newTable, reason: body.reason)
+        return try JSONResponse.make(table, status: .created, version: table.version, headers: [.location: "/v1/tables/\(table.id)"])
+    }
+
+    /// `GET /v1/tables/{id}`, optionally `?as_of=<time>` or `?revision=<n>` (historical views
+    /// carry no `ETag`: they cannot be written to).
+    @Sendable func showTable(_ request: Request, context: JixiaoRequestContext) async throws -> Response {
+        let caller = try context.requireCaller()
+        let id = try context.pathID("id")
+        let query = QueryParameters(request)
+        let asOf = try query.timestamp("as_of")
+        let revision = try query.integer("revision")
+        switch (asOf, revision) {
+        case (.some, .some):
+            throw APIError.badRequest("give either `as_of` or `revision`, not both", field: "revision")
+        case (.some(let time), nil):
+            return try JSONResponse.make(try await self.service.table(caller, id: id, asOf: time))
+        case (nil, .some(let revision)):
+            return try JSONResponse.make(try await self.service.table(caller, id: id, revision: revision))
+        case (nil, nil):
+            let table = try await self.service.table(caller, id: id)
+            return try JSONResponse.make(table, version: table.version)
+        }
+    }
+
+    /// `PATCH /v1/tables/{id}` with `If-Match`: title, header and/or goals of a draft.
+    @Sendable func updateTable(_ request: Request, context: JixiaoRequestContext) async throws -> Response {
+        let caller = try context.requireCaller()
+        let id = try context.pathID("id")
+        let version = try request.requiredIfMatch()
+        let body = try await request.decodeJSON(TableChangeBody.self, limit: self.bodyLimit)
+        let reason = try Reason.require(body.reason)
+        let table = try await self.service.updateHeader(caller, id: id, expectVersion: version, title: body.title,
+                                                        header: body.header, goals: body.goals, reason: reason)
+        return try JSONResponse.make(table, version: table.version)
+    }
+
+    /// `GET /v1/tables/{id}/findings`: the validation findings (DESIGN §1.6).
+    @Sendable func findings(_ request: Request, context: JixiaoRequestContext) async throws -> Response {
+        let findings = try await self.service.findings(try context.requireCaller(), id: try context.pathID("id"))
+        return try JSONResponse.make(FindingList(findings: findings))
+    }
+}

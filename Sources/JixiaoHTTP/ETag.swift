@@ -1,0 +1,24 @@
+import Hummingbird
+
+/// Versions as entity tags: a table or indicator at version 3 has `ETag: "3"`, and a write
+/// naming that version sends `If-Match: "3"`.
+enum ETag {
+    /// `"3"` for version 3.
+    static func make(_ version: Int) -> String { "\"\(version)\"" }
+
+    /// The version named by an `If-Match` value: `"3"`, `W/"3"` or a bare `3`; 400 otherwise
+    /// (also for `*` and for lists, which name no single version).
+    static func version(ifMatch value: String) throws -> Int {
+        var text = Substring(value.trimmingCharacters(in: .whitespaces))
+        if text.hasPrefix("W/") { text = text.dropFirst(2) }
+        if text.count >= 2, text.hasPrefix("\""), text.hasSuffix("\"") { text = text.dropFirst().dropLast() }
+        guard !text.isEmpty, text.allSatisfy(\.isASCIIDigit), let version = Int(text) else {
+            throw APIError.badRequest("If-Match must name one version as an ETag, e.g. If-Match: \"3\"; got \(value)", field: "If-Match")
+        }
+        return version
+    }
+}
+
+extension Character {
+    var isASCIIDigit: Bool { self.isASCII && self.isNumber }
+}

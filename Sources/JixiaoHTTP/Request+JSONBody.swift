@@ -1,0 +1,52 @@
+import Foundation
+import Hummingbird
+
+extension Request {
+    /// Decodes the JSON body: 415 for another content type, 413 over `limit` bytes, 400 for
+    /// malformed JSON or a field of the wrong shape (naming the field).
+    func decodeJSON<T: Decodable>(_ type: T.Type, limit: Int) async throws -> T {
+        guard let value = try await self.decodeOptionalJSON(type, limit: limit) else {
+            throw APIError.badRequest("the request body is empty; expected a JSON object")
+        }
+        return value
+    }
+
+    /// As `decodeJSON`, but an empty body (with or without a content type) gives nil.
+    func decodeOptionalJSON<T: Decodable>(_ type: T.Type, limit: Int) async throws -> T? {
+        let contentType = self.headers[.contentType]
+        if let contentType, !Self.isJSON(contentType) { throw APIError.unsupportedMediaType(contentType) }
+        var request = self
+        let buffer: ByteBuffer
+        do {
+            buffer = try await request.collectBody(upTo: limit)
+        } catch let error as any HTTPResponseError where error.status == .contentTooLarge {
+            throw APIError.bodyTooLarge(limit: limit)
+        }
+        let bytes = Array(buffer.readableBytesView)
+        if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) { return nil }
+        guard contentType != nil else { throw APIError.unsupportedMediaType(nil) }
+        let value: T
+        do {
+            value = try JSONCoding.decoder().decode(T.self, from: Data(bytes))
+        } catch let error as DecodingError {
+            throw APIError(decoding: error)
+        } catch let error as APIError {
+            throw error
+        } catch {
+            throw APIError.badRequest("the request body is not valid JSON")
+        }
+        // Text goes to PostgreSQL, which cannot store U+0000 (libpq would cut the string there).
+        if JSONText.containsNUL(value) {
+            throw APIError.badRequest("strings in the body must not contain U+0000 (NUL): the database cannot store it")
+        }
+        return value
+    }
+
+    /// `application/json`, with parameters, or any `+json` type.
+    static func isJSON(_ contentType: String) -> Bool {
+        let mediaType = contentType.split(separator: ";", maxSplits: 1).first.map {
+            $0.trimmingCharacters(in: .whitespaces).lowercased()
+        } ?? ""
+        return mediaType == "application/json" || (mediaType.hasPrefix("application/") && mediaType.hasSuffix("+json"))
+    }
+}
