@@ -78,7 +78,9 @@ sockdir() {
     echo "$d"
 }
 
-url() { echo "postgres://$superuser@127.0.0.1:$port/postgres"; }
+# The application's database on the cluster (tests create databases of their own).
+database=jixiao
+url() { echo "postgres://$superuser@127.0.0.1:$port/$database"; }
 
 running() {
     local pgdata; pgdata=$(datadir)
@@ -129,6 +131,9 @@ start() {
         sleep 0.1
     done
     pg_isready -q -h 127.0.0.1 -p "$port" || die "server on port $port is not ready"
+    if ! psql -h 127.0.0.1 -p "$port" -U "$superuser" -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$database'" | grep -q 1; then
+        psql -h 127.0.0.1 -p "$port" -U "$superuser" -d postgres -qc "CREATE DATABASE $database" >/dev/null
+    fi
     url
 }
 

@@ -557,7 +557,7 @@ enum PQBench {
         arguments.removeAll { $0.hasPrefix("--") }
         let baseURL = arguments.first
             ?? ProcessInfo.processInfo.environment["JIXIAO_BENCH_URL"]
-            ?? "postgres://postgres@127.0.0.1:54329/postgres"
+            ?? "postgres://postgres@127.0.0.1:54329/jixiao"
         // Benchmark connections carry an application_name, so that their backends can be found.
         let url = addingApplicationName(baseURL, appName)
         let plan = quick ? Plan.quick() : Plan()

@@ -17,7 +17,7 @@ struct GlobalOptions: ParsableArguments {
     var json = false
 
     /// The default URL of the private local cluster (`Deploy/local-postgres.sh url`).
-    static let localClusterURL = "postgres://postgres@127.0.0.1:54329/postgres"
+    static let localClusterURL = "postgres://postgres@127.0.0.1:54329/jixiao"
 
     /// `--database-url`, else `JIXIAO_DATABASE_URL`, else what `Deploy/local-postgres.sh url`
     /// prints when run from a checkout, else the local cluster's default URL.
