@@ -75,17 +75,19 @@ extension APIError {
                  details: ErrorDetails(limitBytes: limit))
     }
 
-    /// 415: a JSON route received another content type.
-    static func unsupportedMediaType(_ received: String?) -> APIError {
+    /// 415: a route received another content type than the one it reads (`what` names it,
+    /// `expected` is the header to send).
+    static func unsupportedMediaType(_ received: String?, what: String = "JSON", expected: String = "application/json") -> APIError {
         APIError(.unsupportedMediaType, "unsupported-media-type",
-                 "the request body must be JSON (Content-Type: application/json)\(received.map { "; got \($0)" } ?? "; no Content-Type was sent")",
+                 "the request body must be \(what) (Content-Type: \(expected))\(received.map { "; got \($0)" } ?? "; no Content-Type was sent")",
                  details: ErrorDetails(field: "Content-Type"))
     }
 
-    /// 422: a write without a (non-blank) `reason`.
-    static func reasonRequired() -> APIError {
+    /// 422: a write without a (non-blank) `reason` (a body field, or for the routes whose body
+    /// is not JSON a query parameter).
+    static func reasonRequired(inQuery: Bool = false) -> APIError {
         APIError(.unprocessableContent, "reason-required",
-                 "this change needs a non-blank `reason` field saying why it is made (it is kept in the audit trail)",
+                 "this change needs a non-blank `reason` \(inQuery ? "query parameter" : "field") saying why it is made (it is kept in the audit trail)",
                  details: ErrorDetails(field: "reason"))
     }
 }

@@ -9,7 +9,7 @@ struct APIRoutes: Sendable {
 
     /// Every route, public and authenticated.
     var all: [Route] {
-        self.operationRoutes + self.tableRoutes + self.indicatorRoutes + self.workflowRoutes + self.historyRoutes
+        self.operationRoutes + self.tableRoutes + self.indicatorRoutes + self.workflowRoutes + self.historyRoutes + self.importRoutes
     }
 
     var bodyLimit: Int { self.configuration.maxBodySize }

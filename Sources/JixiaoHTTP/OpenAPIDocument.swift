@@ -20,7 +20,9 @@ info:
       Workflow steps take an optional `If-Match`.
     - Content changes need a non-blank `reason`, kept in the audit trail (422 `reason-required`).
     - Request bodies are JSON (`Content-Type: application/json`, else 415), at most 1 MiB by
-      default (else 413). Strings must not contain U+0000.
+      default (else 413). Strings must not contain U+0000. The import routes read text instead:
+      `POST /v1/import` a document as `text/plain`, `POST /v1/import.csv` an edited export as
+      `text/csv` (UTF-8; a `charset` other than UTF-8 is 415).
     - Errors are always `{"error": {"code", "message", "details"}}`. A table of another unit
       that the caller may not read answers 404, exactly like a table that does not exist.
 servers:
@@ -33,6 +35,7 @@ tags:
   - name: indicators
   - name: workflow
   - name: audit
+  - name: import
 paths:
   /healthz:
     get:
@@ -789,6 +792,173 @@ paths:
           $ref: '#/components/responses/InternalError'
         '503':
           $ref: '#/components/responses/ServiceUnavailable'
+  /v1/import:
+    post:
+      operationId: importDocument
+      tags: [import]
+      summary: Imports the target tables of a document in the source text format (drafter, admin).
+      description: |
+        The body is the document as UTF-8 text (`Content-Type: text/plain; charset=utf-8`),
+        e.g. text pasted or exported from the Word/Excel/PDF forms, cells separated by tabs.
+        Every table becomes a draft of its unit, audited like any other change; the whole
+        import is one transaction. Tables are matched by unit, fiscal year, kind, title and
+        project name: importing the same document again creates nothing (200, `changed: false`).
+        A dry run reads and checks the document, writes nothing, and answers the parse report
+        (the JSON of `jixiao import --dry-run --json`).
+      parameters:
+        - name: create_units
+          in: query
+          description: Create the units the document names when they do not exist (admin); default false.
+          schema:
+            type: boolean
+        - name: dry_run
+          in: query
+          description: Check and report only; write nothing. Default false.
+          schema:
+            type: boolean
+      requestBody:
+        required: true
+        content:
+          text/plain:
+            schema:
+              $ref: '#/components/schemas/Text'
+      responses:
+        '200':
+          description: |
+            A dry run (the parse report: every table with its indicators, source lines and
+            findings), or an import that changed nothing (every table was imported before).
+          content:
+            application/json:
+              schema:
+                oneOf:
+                  - $ref: '#/components/schemas/ImportReport'
+                  - $ref: '#/components/schemas/ImportResult'
+        '201':
+          description: Tables (and units) were created.
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/schemas/ImportResult'
+        '400':
+          $ref: '#/components/responses/BadRequest'
+        '401':
+          $ref: '#/components/responses/Unauthorized'
+        '403':
+          $ref: '#/components/responses/Forbidden'
+        '404':
+          description: A unit the document names does not exist (`unknown-unit`); import with `create_units=true` as an admin.
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/schemas/Error'
+        '409':
+          $ref: '#/components/responses/Conflict'
+        '413':
+          $ref: '#/components/responses/ContentTooLarge'
+        '415':
+          $ref: '#/components/responses/UnsupportedMediaType'
+        '422':
+          $ref: '#/components/responses/UnprocessableContent'
+        '500':
+          $ref: '#/components/responses/InternalError'
+        '503':
+          $ref: '#/components/responses/ServiceUnavailable'
+  /v1/export.csv:
+    get:
+      operationId: exportCSV
+      tags: [import]
+      summary: The indicators of tables as CSV for Excel (UTF-8 with a byte order mark).
+      description: |
+        One row per indicator with its table's key columns. Edit the cells in Excel, save as CSV
+        (UTF-8) and send the file back to `POST /v1/import.csv`; keep the `indicator_version`
+        column as exported.
+      parameters:
+        - name: table
+          in: query
+          required: true
+          description: Table ids, repeated (`?table=1&table=2`); tables the caller may not read are 404.
+          style: form
+          explode: true
+          schema:
+            type: array
+            minItems: 1
+            maxItems: 1000
+            items:
+              $ref: '#/components/schemas/Int64'
+      responses:
+        '200':
+          description: The CSV text.
+          headers:
+            Content-Disposition:
+              required: true
+              schema:
+                type: string
+          content:
+            text/csv:
+              schema:
+                type: string
+        '400':
+          $ref: '#/components/responses/BadRequest'
+        '401':
+          $ref: '#/components/responses/Unauthorized'
+        '404':
+          $ref: '#/components/responses/NotFound'
+        '500':
+          $ref: '#/components/responses/InternalError'
+        '503':
+          $ref: '#/components/responses/ServiceUnavailable'
+  /v1/import.csv:
+    post:
+      operationId: importCSV
+      tags: [import]
+      summary: Applies an edited CSV export (drafter of the tables' units).
+      description: |
+        The body is CSV as exported by `GET /v1/export.csv` (`Content-Type: text/csv;
+        charset=utf-8`). Rows that differ from the stored indicator become version-checked
+        changes, rows with an empty `indicator_id` are added at the end of their table, equal
+        rows change nothing, rows missing from the file are not deleted. One audited
+        transaction: any problem (a syntax error, a stale `indicator_version`, a table not in
+        draft) refuses the whole file, naming the line.
+      parameters:
+        - name: reason
+          in: query
+          required: true
+          description: Why, for the audit trail; must not be blank (else 422 `reason-required`).
+          schema:
+            $ref: '#/components/schemas/Reason'
+      requestBody:
+        required: true
+        content:
+          text/csv:
+            schema:
+              $ref: '#/components/schemas/Text'
+      responses:
+        '200':
+          description: What the file changed.
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/schemas/CSVImportResult'
+        '400':
+          $ref: '#/components/responses/BadRequest'
+        '401':
+          $ref: '#/components/responses/Unauthorized'
+        '403':
+          $ref: '#/components/responses/Forbidden'
+        '404':
+          $ref: '#/components/responses/NotFound'
+        '409':
+          $ref: '#/components/responses/Conflict'
+        '413':
+          $ref: '#/components/responses/ContentTooLarge'
+        '415':
+          $ref: '#/components/responses/UnsupportedMediaType'
+        '422':
+          $ref: '#/components/responses/UnprocessableContent'
+        '500':
+          $ref: '#/components/responses/InternalError'
+        '503':
+          $ref: '#/components/responses/ServiceUnavailable'
 components:
   securitySchemes:
     bearer:
@@ -926,7 +1096,9 @@ components:
           schema:
             $ref: '#/components/schemas/Error'
     UnsupportedMediaType:
-      description: The body is not `application/json` (`unsupported-media-type`).
+      description: |
+        The body is not `application/json` (`unsupported-media-type`); for `POST /v1/import` not
+        `text/plain`, for `POST /v1/import.csv` not `text/csv`, or with a charset other than UTF-8.
       content:
         application/json:
           schema:
@@ -935,7 +1107,8 @@ components:
       description: |
         Well-formed but not acceptable: a missing or blank `reason` (`reason-required`), a value
         out of range (`invalid`), a submit with error-level findings (`has-errors`, with
-        `details.findings`).
+        `details.findings`), a document without tables (`no-tables`) or a CSV that cannot be
+        read (`csv-invalid`, naming the line).
       content:
         application/json:
           schema:
@@ -1541,6 +1714,147 @@ components:
               items:
                 $ref: '#/components/schemas/Int64'
             - type: 'null'
+    ImportReport:
+      description: The parse report of a document (`jixiao import --dry-run --json`), every key present, null included.
+      type: object
+      required: [tables, issues]
+      properties:
+        tables:
+          type: array
+          items:
+            $ref: '#/components/schemas/ReportTable'
+        issues:
+          description: Parse issues outside every table.
+          type: array
+          items:
+            $ref: '#/components/schemas/ReportFinding'
+    ReportTable:
+      type: object
+      required: [kind, title, fiscal_year, unit, supervising_unit, funds_total, source_line, goals, header, indicators, findings]
+      properties:
+        kind:
+          $ref: '#/components/schemas/TableKind'
+        title:
+          type: string
+        fiscal_year:
+          type: [integer, 'null']
+        unit:
+          description: The implementing unit (project, transfer) or the department's own unit.
+          type: [string, 'null']
+        supervising_unit:
+          type: [string, 'null']
+        funds_total:
+          description: 年度资金总额 in 万元, e.g. `"64.09"`; null for department tables.
+          type: [string, 'null']
+        source_line:
+          description: Line of the table's title in the document.
+          type: integer
+        goals:
+          type: array
+          items:
+            type: string
+        header:
+          $ref: '#/components/schemas/TableHeader'
+        indicators:
+          type: array
+          items:
+            $ref: '#/components/schemas/ReportIndicator'
+        findings:
+          type: array
+          items:
+            $ref: '#/components/schemas/ReportFinding'
+    ReportIndicator:
+      type: object
+      required: [level1, level2, level3, comparator, value, unit, content, remark, line]
+      properties:
+        level1:
+          type: string
+        level2:
+          type: string
+        level3:
+          type: string
+        comparator:
+          oneOf:
+            - $ref: '#/components/schemas/Comparator'
+            - type: 'null'
+        value:
+          type: string
+        unit:
+          type: string
+        content:
+          type: string
+        remark:
+          type: string
+        line:
+          type: [integer, 'null']
+    ReportFinding:
+      description: A validation finding or a parse issue of the document.
+      type: object
+      required: [code, severity, message, line]
+      properties:
+        code:
+          description: A finding code (see `Finding`) or a parse issue code, e.g. `unreadable-row`.
+          type: string
+        severity:
+          type: string
+          enum: [error, warning]
+        message:
+          type: string
+        line:
+          type: [integer, 'null']
+    ImportResult:
+      description: What an import did with each table (`jixiao import --json`).
+      type: object
+      required: [tables, created_units, changed]
+      properties:
+        tables:
+          type: array
+          items:
+            type: object
+            required: [action, id, title, line, indicators, findings]
+            properties:
+              action:
+                description: '`created`, or `unchanged` when the table was imported before.'
+                type: string
+                enum: [created, unchanged]
+              id:
+                $ref: '#/components/schemas/Int64'
+              title:
+                type: string
+              line:
+                description: Line of the table's title in the document.
+                type: integer
+              indicators:
+                description: Number of indicators read.
+                type: integer
+              findings:
+                type: array
+                items:
+                  $ref: '#/components/schemas/ReportFinding'
+        created_units:
+          type: array
+          items:
+            type: string
+        changed:
+          description: Whether any table or unit was created.
+          type: boolean
+    CSVImportResult:
+      type: object
+      required: [changed, added, unchanged]
+      properties:
+        changed:
+          description: Ids of the indicators the file changed.
+          type: array
+          items:
+            $ref: '#/components/schemas/Int64'
+        added:
+          description: Ids of the indicators the file added.
+          type: array
+          items:
+            $ref: '#/components/schemas/Int64'
+        unchanged:
+          description: Rows equal to the stored indicator.
+          type: integer
     Error:
       type: object
       required: [error]

@@ -37,6 +37,27 @@ struct QueryParameters {
         return value
     }
 
+    /// Every value of a repeated 64-bit id parameter (`?table=1&table=2`), in order; empty
+    /// when absent.
+    func ids(_ name: String) throws -> [Int64] {
+        try self.values[values: name[...]].map { text in
+            guard let value = Int64(text) else {
+                throw APIError.badRequest("query parameter `\(name)` must be an integer; got \"\(text)\"", field: name)
+            }
+            return value
+        }
+    }
+
+    /// `true` or `false`; nil when absent.
+    func boolean(_ name: String) throws -> Bool? {
+        guard let text = try self.string(name) else { return nil }
+        switch text {
+        case "true": return true
+        case "false": return false
+        default: throw APIError.badRequest("query parameter `\(name)` must be true or false; got \"\(text)\"", field: name)
+        }
+    }
+
     /// One of an enumeration's raw values; nil when absent.
     func choice<T: RawRepresentable & CaseIterable>(_ name: String, as type: T.Type) throws -> T? where T.RawValue == String {
         guard let text = try self.string(name) else { return nil }

@@ -1,0 +1,72 @@
+import Foundation
+import Hummingbird
+import JixiaoCore
+import JixiaoService
+
+extension APIRoutes {
+    var importRoutes: [Route] {
+        [
+            Route(.post, "/v1/import", self.importDocument),
+            Route(.get, "/v1/export.csv", self.exportCSV),
+            Route(.post, "/v1/import.csv", self.importCSV),
+        ]
+    }
+
+    /// Most tables one export may name.
+    static let maxExportTables = 1000
+
+    /// `POST /v1/import?create_units=&dry_run=` with the document as `text/plain` (drafter,
+    /// admin): 201 when tables or units were created, 200 for a dry run (the parse report,
+    /// as `jixiao import --dry-run --json`) or when everything was imported before.
+    @Sendable func importDocument(_ request: Request, context: JixiaoRequestContext) async throws -> Response {
+        let caller = try context.requireCaller()
+        let query = QueryParameters(request)
+        let createUnits = try query.boolean("create_units") ?? false
+        let dryRun = try query.boolean("dry_run") ?? false
+        guard caller.has(.drafter) || caller.has(.admin) else {
+            throw APIError(.forbidden, "not-permitted", "only drafters and admins import documents")
+        }
+        let text = try await request.decodeText("text/plain", what: "the document as text", limit: self.bodyLimit)
+        let outcome: ImportOutcome
+        do {
+            outcome = try await self.service.importDocument(caller, text: text, source: "the document", createUnits: createUnits, dryRun: dryRun)
+        } catch var error as ServiceError where error.code == "unknown-unit" {
+            // The service's advice names the CLI flag; say it the way an HTTP client sends it.
+            error.message = error.message.replacingOccurrences(of: "import with --create-units", with: "import with ?create_units=true (admin)")
+            throw error
+        }
+        if dryRun { return try JSONResponse.make(outcome.document.report) }
+        return try JSONResponse.make(ImportResult(outcome), status: outcome.changedSomething ? .created : .ok)
+    }
+
+    /// `GET /v1/export.csv?table=1&table=2`: the indicators of the tables as CSV for Excel
+    /// (UTF-8 with BOM); a table the caller may not read is 404.
+    @Sendable func exportCSV(_ request: Request, context: JixiaoRequestContext) async throws -> Response {
+        let caller = try context.requireCaller()
+        var ids: [Int64] = []
+        for id in try QueryParameters(request).ids("table") where !ids.contains(id) { ids.append(id) }
+        guard !ids.isEmpty else {
+            throw APIError.badRequest("name the tables to export, e.g. /v1/export.csv?table=1&table=2", field: "table")
+        }
+        guard ids.count <= Self.maxExportTables else {
+            throw APIError.badRequest("at most \(Self.maxExportTables) tables per export", field: "table")
+        }
+        let csv = try await self.service.exportCSV(caller, tableIDs: ids)
+        var response = JSONResponse.text(csv, contentType: "text/csv; charset=utf-8")
+        response.headers[.contentDisposition] = "attachment; filename=\"jixiao-export.csv\""
+        return response
+    }
+
+    /// `POST /v1/import.csv?reason=` with an edited export as `text/csv`: one version-checked,
+    /// audited transaction (409 with the current indicator when a row's version is stale).
+    @Sendable func importCSV(_ request: Request, context: JixiaoRequestContext) async throws -> Response {
+        let caller = try context.requireCaller()
+        try request.requireMediaType("text/csv", what: "CSV")
+        guard let reason = try QueryParameters(request).string("reason"),
+              !reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+        else { throw APIError.reasonRequired(inQuery: true) }
+        let text = try await request.decodeText("text/csv", what: "CSV", limit: self.bodyLimit)
+        let outcome = try await self.service.importCSV(caller, text: text, reason: reason)
+        return try JSONResponse.make(CSVImportResult(outcome))
+    }
+}
