@@ -36,7 +36,7 @@ extension APIRoutes {
             throw error
         }
         if dryRun { return try JSONResponse.make(outcome.document.report) }
-        return try JSONResponse.make(ImportResult(outcome), status: outcome.changedSomething ? .created : .ok)
+        return try JSONResponse.make(ImportSummary(outcome), status: outcome.changedSomething ? .created : .ok)
     }
 
     /// `GET /v1/export.csv?table=1&table=2`: the indicators of the tables as CSV for Excel
@@ -67,6 +67,6 @@ extension APIRoutes {
         else { throw APIError.reasonRequired(inQuery: true) }
         let text = try await request.decodeText("text/csv", what: "CSV", limit: self.bodyLimit)
         let outcome = try await self.service.importCSV(caller, text: text, reason: reason)
-        return try JSONResponse.make(CSVImportResult(outcome))
+        return try JSONResponse.make(CSVImportSummary(outcome))
     }
 }

@@ -60,7 +60,7 @@ struct ImportCommand: AsyncParsableCommand {
         }
         if self.global.json {
             if self.dryRun { return Output.line(try outcome.document.report.json()) }
-            return try Output.json(ImportJSON(outcome))
+            return try Output.json(ImportSummary(outcome))
         }
         self.printParsed(outcome.tables.map { ($0.parsed, $0.action.rawValue, $0.tableID) }, createdUnits: outcome.createdUnits,
                          dryRun: outcome.dryRun, changed: outcome.changedSomething, source: source)
@@ -76,8 +76,7 @@ struct ImportCommand: AsyncParsableCommand {
             try await service.importCSV(caller, text: text, reason: reason)
         }
         if self.global.json {
-            struct Summary: Encodable { var changed: [Int64]; var added: [Int64]; var unchanged: Int }
-            return try Output.json(Summary(changed: outcome.changed.map(\.indicator.id), added: outcome.added.map(\.indicator.id), unchanged: outcome.unchanged))
+            return try Output.json(CSVImportSummary(outcome))
         }
         for (line, indicator) in outcome.changed { Output.line("line \(line): changed indicator \(indicator.id) \(indicator.displayName) (version \(indicator.version))") }
         for (line, indicator) in outcome.added { Output.line("line \(line): added indicator \(indicator.id) \(indicator.displayName)") }
@@ -115,35 +114,5 @@ struct ImportCommand: AsyncParsableCommand {
             throw CLIError.invalid("\(path) is not UTF-8 text (save it as UTF-8; GBK files are not read)")
         }
         return text
-    }
-}
-
-/// `import --json` after a real import: what happened to each table.
-struct ImportJSON: Encodable {
-    struct Table: Encodable {
-        var action: String
-        var id: Int64?
-        var title: String
-        var line: Int
-        var indicators: Int
-        var findings: [SeedReport.FindingEntry]
-    }
-    var tables: [Table]
-    var createdUnits: [String]
-    var changed: Bool
-
-    enum CodingKeys: String, CodingKey {
-        case tables, changed
-        case createdUnits = "created_units"
-    }
-
-    init(_ outcome: ImportOutcome) {
-        let report = outcome.document.report
-        self.tables = outcome.tables.enumerated().map { index, table in
-            Table(action: table.action.rawValue, id: table.tableID, title: table.parsed.title, line: table.parsed.sourceLine,
-                  indicators: table.parsed.indicators.count, findings: report.tables[index].findings)
-        }
-        self.createdUnits = outcome.createdUnits
-        self.changed = outcome.changedSomething
     }
 }
