@@ -68,8 +68,8 @@ public final class Database: Sendable {
     func write<T: Sendable>(actor: String, reason: String? = nil, _ body: @escaping @Sendable (Connection) throws -> T) async throws -> T {
         try await self.run { conn in
             try conn.withTransaction { conn in
-                try conn.execute(
-                    "SELECT set_config('jixiao.actor', $1, true), set_config('jixiao.reason', $2, true)",
+                try conn.queryPrepared(
+                    "audit_settings", sql: "SELECT set_config('jixiao.actor', $1, true), set_config('jixiao.reason', $2, true)",
                     [actor, reason ?? ""])
                 return try body(conn)
             }

@@ -48,15 +48,21 @@ extension JixiaoService {
     }
 
     /// Resolves a bearer token to its caller: unknown, expired, revoked tokens and disabled
-    /// users are refused alike (no hint which).
+    /// users are refused alike (no hint which). `last_used_at` is refreshed at most once a
+    /// minute, so that reading requests do not each write a row.
     public func authenticate(token: String) async throws -> Caller {
         let user = try await self.database.run { conn in
-            try conn.query("""
-                UPDATE api_token t SET last_used_at = now()
-                FROM app_user u
-                WHERE t.token_sha256 = sha256(convert_to($1, 'UTF8')) AND u.id = t.user_id
-                  AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > now()) AND NOT u.disabled
-                RETURNING u.id, u.login, u.display_name, u.unit_id, u.roles, u.disabled
+            try conn.queryPrepared("authenticate", sql: """
+                WITH found AS (
+                    SELECT t.id AS token_id, u.id, u.login, u.display_name, u.unit_id, u.roles, u.disabled
+                    FROM api_token t JOIN app_user u ON u.id = t.user_id
+                    WHERE t.token_sha256 = sha256(convert_to($1, 'UTF8')) AND t.revoked_at IS NULL
+                      AND (t.expires_at IS NULL OR t.expires_at > now()) AND NOT u.disabled),
+                touched AS (
+                    UPDATE api_token SET last_used_at = now()
+                    WHERE id IN (SELECT token_id FROM found)
+                      AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute'))
+                SELECT id, login, display_name, unit_id, roles, disabled FROM found
                 """, [token]).first.map(Rows.user)
         }
         guard let user else { throw ServiceError(.unauthenticated, "invalid-token", "the token is missing, unknown, expired or revoked") }
