@@ -44,6 +44,9 @@ extension JixiaoService {
         guard !document.tables.isEmpty else {
             throw ServiceError.invalid("\(source) contains no target table (no line with a title such as 项目支出绩效目标表)", code: "no-tables")
         }
+        guard caller.has(.drafter) || caller.has(.admin) else {
+            throw ServiceError.forbidden("only drafters and admins import documents")
+        }
         if createUnits { try self.requireAdmin(caller) }
         for table in document.tables {
             guard table.unitName != nil else {
@@ -63,7 +66,7 @@ extension JixiaoService {
                     if try conn.query("SELECT 1 FROM unit WHERE name = $1 OR code = $1", [name]).first != nil { continue }
                     guard createUnits else {
                         throw ServiceError(.notFound, "unknown-unit",
-                                           "\(source) line \(parsed.sourceLine): unit 「\(name)」 does not exist; add it (jixiao unit add) or import with --create-units")
+                                           "\(source) line \(parsed.sourceLine): unit 「\(name)」 does not exist; an admin can add it, or import with units created (CLI --create-units, HTTP ?create_units=true)")
                     }
                     if !dryRun {
                         // The unit's name serves as its code: imported units have no other.

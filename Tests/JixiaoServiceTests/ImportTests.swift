@@ -88,6 +88,12 @@ struct ImportTests {
             await expectServiceError(.forbidden) {
                 try await f.service.importDocument(f.centreDrafter, text: try Seed.text, createUnits: true)
             }
+            // Reviewers do not import, not even as a dry run.
+            for reviewer in [f.supervisor, f.finance, f.auditor] {
+                await expectServiceError(.forbidden) {
+                    try await f.service.importDocument(reviewer, text: try Seed.text, dryRun: true)
+                }
+            }
             // The seed holds other units' tables too: the drafter's import is refused whole.
             _ = try await f.service.importDocument(f.admin, text: try Seed.text, createUnits: true, dryRun: false)
             let before = try await f.service.listTables(f.admin).count
