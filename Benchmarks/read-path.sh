@@ -72,13 +72,13 @@ for side in table trivial; do
     say "${key}_cpu_ms_per_req_postgres" "$(ms_per "$cp" "$n")"
     say "${key}_cpu_ms_per_req_wrk" "$(ms_per "$cw" "$n")"
 done
-# INFO: the database's own rate for the same SQL (pgbench, extended mode like the service's
-# PQexecParams), with the service stopped.
+# INFO: the database's own rate for the same SQL (pgbench, prepared and pipelined like the
+# service), with the service stopped.
 say serve_peak_rss_kib "$(rss_kib VmHWM)"
 kill -TERM "$serve_pid"; wait "$serve_pid" 2>/dev/null || true; serve_pid=
 tbase=$(psql -X -At "$url" -c "SELECT min(id) FROM target_table WHERE title LIKE '基准项目%'")
 p0=$(pg_ticks)
-PGOPTIONS='-c role=jixiao_app' timeout $((seconds + 30)) pgbench -n -M extended -c "$clients" -j 2 -T "$seconds" \
+PGOPTIONS='-c role=jixiao_app' timeout $((seconds + 30)) pgbench -n -M prepared -c "$clients" -j 2 -T "$seconds" \
     -D tbase="$tbase" -f "$bench_dir/pgbench/get-table.sql" "$url" >"$work/pgbench.out" 2>"$work/pgbench.err" \
     || { cat "$work/pgbench.out" "$work/pgbench.err" >&2; exit 1; }
 p1=$(pg_ticks)

@@ -93,17 +93,6 @@ pg_tx=$(awk '/number of transactions actually processed/ { print $6 }' "$work/pg
 pg_failed=$(awk '/number of failed transactions/ { print $5 }' "$work/pgbench.out")
 pg_lat=$(awk '/^latency average/ { print $4 }' "$work/pgbench.out")
 
-# The same script in extended mode (unnamed statements: parsed and planned every time, as the
-# service's conn.query does for set_config, the token UPDATE and BEGIN/COMMIT): how much of the gap
-# is statement preparation. Half the duration; informational.
-e0=$(pg_ticks)
-PGOPTIONS='-c role=jixiao_app' timeout $((seconds + 30)) pgbench -n -M extended -c "$clients" -j 2 -T $(( (seconds + 1) / 2 )) \
-    -D tbase="$tbase" -D ibase="$ibase" -f "$bench_dir/pgbench/update-indicator.sql" "$url" >"$work/pgbench-ext.out" 2>"$work/pgbench-ext.err" \
-    || { cat "$work/pgbench-ext.out" "$work/pgbench-ext.err" >&2; exit 1; }
-e1=$(pg_ticks)
-say pgbench_extended_tps "$(awk '/^tps = / { print $3 }' "$work/pgbench-ext.out")"
-say pgbench_extended_cpu_ms_per_tx_postgres "$(ms_per $((e1 - e0)) "$(awk '/number of transactions actually processed/ { print $6 }' "$work/pgbench-ext.out")")"
-
 service_rps=$(awk '$1 == "wrk_ok_per_s" { print $3 }' "$work/wrk.out")
 say service_rps "$service_rps"
 say pgbench_tps "$pg_tps"

@@ -68,12 +68,43 @@ public final class Database: Sendable {
     func write<T: Sendable>(actor: String, reason: String? = nil, _ body: @escaping @Sendable (Connection) throws -> T) async throws -> T {
         try await self.run { conn in
             try conn.withTransaction { conn in
-                try conn.queryPrepared(
-                    "audit_settings", sql: "SELECT set_config('jixiao.actor', $1, true), set_config('jixiao.reason', $2, true)",
-                    [actor, reason ?? ""])
+                try conn.query(Self.auditSettings(actor: actor, reason: reason))
                 return try body(conn)
             }
         }
+    }
+
+    /// A writing transaction in two round trips (`Connection.pipelinedTransaction`), audited as
+    /// `actor` with `reason`: the audit settings and `opening` travel with BEGIN; `closing`
+    /// checks their results and names the statements that travel with COMMIT; `result` turns
+    /// the closing results into the answer, after COMMIT, on the same connection.
+    func write<T: Sendable>(
+        actor: String, reason: String?, opening: [PipelineStatement],
+        closing: @escaping @Sendable ([QueryResult]) throws -> [PipelineStatement],
+        result: @escaping @Sendable (Connection, [QueryResult]) throws -> T
+    ) async throws -> T {
+        try await self.run { conn in
+            let closed = try conn.pipelinedTransaction(opening: [Self.auditSettings(actor: actor, reason: reason)] + opening) { opened in
+                try closing(Array(opened.dropFirst()))
+            }
+            return try result(conn, closed)
+        }
+    }
+
+    /// A consistent read in one round trip: `statements` in a REPEATABLE READ, READ ONLY
+    /// transaction sent as one pipeline; `result` gets their results.
+    func read<T: Sendable>(_ statements: [PipelineStatement], _ result: @escaping @Sendable ([QueryResult]) throws -> T) async throws -> T {
+        try await self.run { conn in
+            let results = try conn.pipeline([PipelineStatement("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")] + statements
+                                            + [PipelineStatement("COMMIT")])
+            return try result(Array(results.dropFirst().dropLast()))
+        }
+    }
+
+    /// The settings the audit triggers read: who changes, and why.
+    static func auditSettings(actor: String, reason: String?) -> PipelineStatement {
+        PipelineStatement(prepared: "audit_settings", "SELECT set_config('jixiao.actor', $1, true), set_config('jixiao.reason', $2, true)",
+                          [actor, reason ?? ""])
     }
 
     /// Runs on a pooled connection, turning connection failures into `.unavailable`.

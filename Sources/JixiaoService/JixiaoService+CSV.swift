@@ -51,7 +51,7 @@ extension JixiaoService {
                         checked.insert(edit.tableID)
                     }
                     guard let indicatorID = edit.indicatorID, let version = edit.expectVersion else {
-                        try conn.execute("SELECT audit_lock($1)", [edit.tableID])
+                        try conn.query(Self.auditLockStatement(edit.tableID))
                         let next = try conn.query("SELECT coalesce(max(position), 0) + 1 AS p FROM indicator WHERE table_id = $1", [edit.tableID]).first!.decode(Int.self, "p")
                         let input = IndicatorInput(level1: edit.level1, level2: edit.level2, level3: edit.level3, comparator: edit.comparator,
                                                    value: edit.value, unitOfMeasure: edit.unitOfMeasure, content: edit.content, remark: edit.remark)

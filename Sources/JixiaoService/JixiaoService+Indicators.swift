@@ -6,7 +6,7 @@ extension JixiaoService {
     public func addIndicator(_ caller: Caller, tableID: Int64, _ input: IndicatorInput, position: Int? = nil, reason: String) async throws -> Indicator {
         try await self.database.write(actor: caller.login, reason: reason) { conn in
             _ = try Self.editableScope(conn, caller, tableID: tableID)
-            try conn.execute("SELECT audit_lock($1)", [tableID])
+            try conn.query(Self.auditLockStatement(tableID))
             let count = try conn.query("SELECT count(*)::int AS n FROM indicator WHERE table_id = $1", [tableID]).first!.decode(Int.self, "n")
             let target = position ?? count + 1
             guard (1...count + 1).contains(target) else {
@@ -25,10 +25,20 @@ extension JixiaoService {
     public func updateIndicator(_ caller: Caller, tableID: Int64, indicatorID: Int64, expectVersion: Int,
                                 _ change: IndicatorChange, reason: String) async throws -> Indicator {
         guard !change.isEmpty else { throw ServiceError.invalid("nothing to change: give a value, unit, comparator or text") }
-        return try await self.database.write(actor: caller.login, reason: reason) { conn in
-            _ = try Self.editableScope(conn, caller, tableID: tableID)
-            return try Self.applyChange(conn, tableID: tableID, indicatorID: indicatorID, expectVersion: expectVersion, change)
-        }
+        // Two round trips: the table's scope (share-locked) and its chain lock travel with BEGIN;
+        // the permission check runs here; the version-checked UPDATE travels with COMMIT.
+        return try await self.database.write(
+            actor: caller.login, reason: reason,
+            opening: [Self.scopeStatement(tableID), Self.auditLockStatement(tableID)],
+            closing: { opened in
+                _ = try Self.checkEditable(opened[0].first, caller, tableID: tableID)
+                return [Self.updateStatement(tableID: tableID, indicatorID: indicatorID, expectVersion: expectVersion, change)]
+            },
+            result: { conn, closed in
+                if let row = closed[0].first { return try Rows.indicator(row) }
+                // Nothing changed: the version moved on, or there is no such indicator.
+                throw Self.conflict(try Self.currentIndicator(conn, tableID: tableID, indicatorID: indicatorID), expected: expectVersion)
+            })
     }
 
     /// The version-checked UPDATE of one indicator, inside the caller's transaction (after the
@@ -38,26 +48,32 @@ extension JixiaoService {
         // indicators does: otherwise this row lock and a reorder's chain lock deadlock
         // (40P01, broken only after deadlock_timeout). Writers of one table queue on the chain
         // lock at the UPDATE anyway, so taking it first costs no concurrency.
-        try conn.queryPrepared("audit_lock", sql: "SELECT audit_lock($1)", [tableID])
-        let current = try Self.currentIndicator(conn, tableID: tableID, indicatorID: indicatorID)
-        guard current.version == expectVersion else { throw Self.conflict(current, expected: expectVersion) }
-        let next = change.applied(to: current)
-        let row = try conn.queryPrepared("update_indicator", sql: """
-            UPDATE indicator SET level1 = $3, level2 = $4, level3 = $5, comparator = $6, value = $7, numeric_value = $8,
-                   unit_of_measure = $9, content = $10, remark = $11
-            WHERE id = $1 AND version = $2 RETURNING \(Rows.indicatorColumns)
-            """, [indicatorID, expectVersion, next.level1, next.level2, next.level3, next.comparator?.rawValue, next.value,
-                  Self.numeric(next.value), next.unitOfMeasure, next.content, next.remark]).first
-        // A concurrent writer committed between our read and our update.
-        guard let row else { throw Self.conflict(try Self.currentIndicator(conn, tableID: tableID, indicatorID: indicatorID), expected: expectVersion) }
-        return try Rows.indicator(row)
+        try conn.query(Self.auditLockStatement(tableID))
+        if let row = try conn.query(Self.updateStatement(tableID: tableID, indicatorID: indicatorID, expectVersion: expectVersion, change)).first {
+            return try Rows.indicator(row)
+        }
+        throw Self.conflict(try Self.currentIndicator(conn, tableID: tableID, indicatorID: indicatorID), expected: expectVersion)
+    }
+
+    /// UPDATE of the fields `change` names, only at `expectVersion` (no row back otherwise).
+    /// Fields it leaves out keep their stored value; the numeric form follows a new value.
+    static func updateStatement(tableID: Int64, indicatorID: Int64, expectVersion: Int, _ change: IndicatorChange) -> PipelineStatement {
+        PipelineStatement(prepared: "update_indicator", """
+            UPDATE indicator SET level1 = coalesce($4, level1), level2 = coalesce($5, level2), level3 = coalesce($6, level3),
+                   comparator = CASE WHEN $7 THEN $8 ELSE comparator END,
+                   value = coalesce($9, value), numeric_value = CASE WHEN $9 IS NULL THEN numeric_value ELSE $10 END,
+                   unit_of_measure = coalesce($11, unit_of_measure), content = coalesce($12, content), remark = coalesce($13, remark)
+            WHERE id = $1 AND table_id = $2 AND version = $3 RETURNING \(Rows.indicatorColumns)
+            """, [indicatorID, tableID, expectVersion, change.level1, change.level2, change.level3,
+                  change.comparator != nil, change.comparator??.rawValue, change.value, change.value.flatMap(Self.numeric),
+                  change.unitOfMeasure, change.content, change.remark])
     }
 
     /// Moves an indicator to `position` (1-based), shifting the ones in between.
     public func moveIndicator(_ caller: Caller, tableID: Int64, indicatorID: Int64, expectVersion: Int, to position: Int, reason: String) async throws -> [Indicator] {
         try await self.database.write(actor: caller.login, reason: reason) { conn in
             _ = try Self.editableScope(conn, caller, tableID: tableID)
-            try conn.execute("SELECT audit_lock($1)", [tableID])
+            try conn.query(Self.auditLockStatement(tableID))
             let current = try Self.currentIndicator(conn, tableID: tableID, indicatorID: indicatorID)
             guard current.version == expectVersion else { throw Self.conflict(current, expected: expectVersion) }
             let count = try conn.query("SELECT count(*)::int AS n FROM indicator WHERE table_id = $1", [tableID]).first!.decode(Int.self, "n")
@@ -79,7 +95,7 @@ extension JixiaoService {
     public func removeIndicator(_ caller: Caller, tableID: Int64, indicatorID: Int64, expectVersion: Int, reason: String) async throws {
         try await self.database.write(actor: caller.login, reason: reason) { conn in
             _ = try Self.editableScope(conn, caller, tableID: tableID)
-            try conn.execute("SELECT audit_lock($1)", [tableID])
+            try conn.query(Self.auditLockStatement(tableID))
             let current = try Self.currentIndicator(conn, tableID: tableID, indicatorID: indicatorID)
             guard current.version == expectVersion else { throw Self.conflict(current, expected: expectVersion) }
             try conn.execute("DELETE FROM indicator WHERE id = $1", [indicatorID])
@@ -92,7 +108,21 @@ extension JixiaoService {
     /// Checks that the caller may change the content of `tableID` now, holding a share lock on
     /// the table row so that no workflow transition happens mid-edit.
     static func editableScope(_ conn: Connection, _ caller: Caller, tableID: Int64) throws -> TableScope {
-        let row = try conn.queryPrepared("table_scope", sql: "SELECT unit_id, supervising_unit_id, status FROM target_table WHERE id = $1 FOR SHARE", [tableID]).first
+        try self.checkEditable(try conn.query(self.scopeStatement(tableID)).first, caller, tableID: tableID)
+    }
+
+    /// The table's owner, supervisor and status, share-locked.
+    static func scopeStatement(_ tableID: Int64) -> PipelineStatement {
+        PipelineStatement(prepared: "table_scope", "SELECT unit_id, supervising_unit_id, status FROM target_table WHERE id = $1 FOR SHARE", [tableID])
+    }
+
+    /// The table's audit-chain lock (see `applyChange` for why it comes first).
+    static func auditLockStatement(_ tableID: Int64) -> PipelineStatement {
+        PipelineStatement(prepared: "audit_lock", "SELECT audit_lock($1)", [tableID])
+    }
+
+    /// The permission check on a `scopeStatement` row (`nil`: no such table).
+    static func checkEditable(_ row: PQRow?, _ caller: Caller, tableID: Int64) throws -> TableScope {
         guard let row, let status = TableStatus(rawValue: try row.decode(String.self, "status")) else {
             throw ServiceError.notFound("table \(tableID)")
         }

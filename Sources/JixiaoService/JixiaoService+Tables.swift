@@ -58,7 +58,10 @@ extension JixiaoService {
 
     /// One table with its indicators, if the caller may read it (otherwise not found).
     public func table(_ caller: Caller, id: Int64) async throws -> TargetTable {
-        try await self.database.read { conn in try Self.loadReadable(conn, caller, id: id).table }
+        // One round trip: the table and its indicators from one snapshot, checked afterwards.
+        try await self.database.read([Self.tableStatement(id), Self.indicatorsStatement(id)]) { results in
+            try Self.readable(Self.tableRow(results[0].first, indicators: results[1]), caller, id: id).table
+        }
     }
 
     /// Tables the caller may read, filtered, ordered by year, unit and title.
@@ -129,21 +132,40 @@ extension JixiaoService {
 
     /// Loads a table with its indicators, or nil.
     static func loadTable(_ conn: Connection, id: Int64, lock: String = "") throws -> Rows.TableRow? {
-        guard let row = try conn.query("SELECT \(Rows.tableColumns) FROM target_table WHERE id = $1 \(lock)", [id]).first else {
-            return nil
-        }
+        guard let row = try conn.query(self.tableStatement(id, lock: lock)).first else { return nil }
+        return try self.tableRow(row, indicators: try conn.query(self.indicatorsStatement(id)))
+    }
+
+    /// A table row with its indicators' rows, or nil.
+    static func tableRow(_ row: PQRow?, indicators: QueryResult) throws -> Rows.TableRow? {
+        guard let row else { return nil }
         var loaded = try Rows.table(row)
-        loaded.table.indicators = try conn.query(
-            "SELECT \(Rows.indicatorColumns) FROM indicator WHERE table_id = $1 ORDER BY position", [id]).map(Rows.indicator)
+        loaded.table.indicators = try indicators.map(Rows.indicator)
         return loaded
+    }
+
+    /// One table row (prepared per lock clause: "", "FOR UPDATE", "FOR SHARE").
+    static func tableStatement(_ id: Int64, lock: String = "") -> PipelineStatement {
+        PipelineStatement(prepared: "load_table" + lock.lowercased().replacingOccurrences(of: " ", with: "_"),
+                          "SELECT \(Rows.tableColumns) FROM target_table WHERE id = $1 \(lock)", [id])
+    }
+
+    /// A table's indicators in order.
+    static func indicatorsStatement(_ tableID: Int64) -> PipelineStatement {
+        PipelineStatement(prepared: "load_indicators", "SELECT \(Rows.indicatorColumns) FROM indicator WHERE table_id = $1 ORDER BY position", [tableID])
     }
 
     /// Loads a table the caller may read; "not found" otherwise, so that other units' tables
     /// are not revealed.
     static func loadReadable(_ conn: Connection, _ caller: Caller, id: Int64, lock: String = "") throws -> Rows.TableRow {
-        guard let loaded = try self.loadTable(conn, id: id, lock: lock),
-              Permissions.canRead(table: loaded.table, actor: caller.actor).isAllowed
-        else { throw ServiceError.notFound("table \(id)") }
+        try self.readable(self.loadTable(conn, id: id, lock: lock), caller, id: id)
+    }
+
+    /// `loaded` if the caller may read it; "not found" otherwise.
+    static func readable(_ loaded: Rows.TableRow?, _ caller: Caller, id: Int64) throws -> Rows.TableRow {
+        guard let loaded, Permissions.canRead(table: loaded.table, actor: caller.actor).isAllowed else {
+            throw ServiceError.notFound("table \(id)")
+        }
         return loaded
     }
 

@@ -98,6 +98,9 @@ public final class Connection {
     /// Whether a statement named `name` was prepared on this connection.
     public func isPrepared(_ name: String) -> Bool { self.preparedNames.contains(name) }
 
+    /// Records that `name` was prepared (by a pipelined PREPARE).
+    func markPrepared(_ name: String) { self.preparedNames.insert(name) }
+
     /// Executes the prepared statement `name`.
     @discardableResult
     public func queryPrepared(_ name: String, _ parameters: [(any PQEncodable)?] = []) throws -> QueryResult {
