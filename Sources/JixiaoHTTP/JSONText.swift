@@ -28,10 +28,17 @@ enum JSONText {
         }
     }
 
-    /// Whether any string inside a decoded value (its fields, elements, enum payloads,
-    /// optionals) contains U+0000. Members the type does not decode are never looked at.
-    static func containsNUL(_ value: Any) -> Bool {
-        if let string = value as? String { return string.utf8.contains(0) }
-        return Mirror(reflecting: value).children.contains { self.containsNUL($0.value) }
+    /// Whether JSON text writes U+0000 anywhere (`\u0000`; a raw NUL is not valid JSON and the
+    /// decoder refuses it). A byte scan: the escape counts only after an odd run of backslashes
+    /// (`\\u0000` is a backslash and the text "u0000").
+    static func escapesNUL(_ bytes: [UInt8]) -> Bool {
+        let escape = Array("u0000".utf8)
+        var backslashes = 0
+        for (index, byte) in bytes.enumerated() {
+            if byte == UInt8(ascii: "\\") { backslashes += 1; continue }
+            if byte == UInt8(ascii: "u"), backslashes % 2 == 1, bytes[index...].starts(with: escape) { return true }
+            backslashes = 0
+        }
+        return false
     }
 }

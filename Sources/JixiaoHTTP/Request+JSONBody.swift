@@ -36,7 +36,7 @@ extension Request {
             throw APIError.badRequest("the request body is not valid JSON")
         }
         // Text goes to PostgreSQL, which cannot store U+0000 (libpq would cut the string there).
-        if JSONText.containsNUL(value) {
+        if JSONText.escapesNUL(bytes) {
             throw APIError.badRequest("strings in the body must not contain U+0000 (NUL): the database cannot store it")
         }
         return value

@@ -16,14 +16,12 @@ struct HelperTests {
         #expect(ETag.make(5) == "\"5\"")
     }
 
-    @Test("NUL is found in any decoded string, and only there")
+    @Test("NUL is found where JSON text escapes it, and only there")
     func nul() {
-        struct Inner { var text: String? }
-        enum Choice { case one(Inner), none }
-        struct Outer { var items: [Inner]; var choice: Choice; var count: Int }
-        #expect(JSONText.containsNUL(Outer(items: [Inner(text: "a"), Inner(text: "b\u{0}c")], choice: .none, count: 0)))
-        #expect(JSONText.containsNUL(Outer(items: [], choice: .one(Inner(text: "\u{0}\u{301}")), count: 0)))
-        #expect(!JSONText.containsNUL(Outer(items: [Inner(text: nil), Inner(text: "绩效")], choice: .one(Inner(text: "x")), count: 0)))
+        let yes = [#"{"value":"a\u0000b"}"#, #"{"items":[{"t":"\u0000"}]}"#, #"["\\\u0000"]"#, #"{"k\u0000":1}"#, #"["\u00001"]"#]
+        let no = [#"{"value":"a\\u0000b"}"#, #"{"value":"u0000"}"#, #"{"v":"绩效\u0001"}"#, #"["\\"]"#, ""]
+        for text in yes { #expect(JSONText.escapesNUL(Array(text.utf8)), "\(text)") }
+        for text in no { #expect(!JSONText.escapesNUL(Array(text.utf8)), "\(text)") }
     }
 
     @Test("route templates match concrete paths for 405")
