@@ -96,9 +96,10 @@ SQL
 }
 
 # start_serve URL POOL: `jixiao serve` on 127.0.0.1:$http_port; sets serve_pid; waits until it answers.
+# Appends to $work/serve.log, so that a server started again (faults.sh) keeps the earlier log.
 start_serve() {
     (cd "$bench_root" && JIXIAO_DATABASE_URL="$1" JIXIAO_LOG_LEVEL=${JIXIAO_LOG_LEVEL:-warning} \
-        exec "$jixiao" serve --host 127.0.0.1 --port "$http_port" --pool-size "$2") >"$work/serve.log" 2>&1 &
+        exec "$jixiao" serve --host 127.0.0.1 --port "$http_port" --pool-size "$2") >>"$work/serve.log" 2>&1 &
     serve_pid=$!
     for _ in $(seq 100); do
         if curl -fsS -o /dev/null "http://127.0.0.1:$http_port/openapi.yaml" 2>/dev/null; then return 0; fi
