@@ -36,6 +36,7 @@ ensure_packages() {
     [ -f /usr/include/postgresql/libpq-fe.h ] || missing+=(libpq-dev)
     command -v pkg-config >/dev/null 2>&1 || missing+=(pkgconf)
     command -v psql >/dev/null 2>&1 || missing+=(postgresql-client)
+    command -v curl >/dev/null 2>&1 || missing+=(curl)  # run.sh and the reliability scripts
     if [ ${#missing[@]} -gt 0 ]; then
         say "installing ${missing[*]}"
         as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq >&2

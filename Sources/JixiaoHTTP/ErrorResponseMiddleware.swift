@@ -1,4 +1,5 @@
 import Hummingbird
+import Logging
 import JixiaoService
 
 /// Turns every error thrown below it into the API's JSON error answer, so that no route
@@ -17,7 +18,14 @@ struct ErrorResponseMiddleware: RouterMiddleware {
         } catch {
             let apiError = self.apiError(for: error, request: request, context: context)
             if apiError.status.code >= 500 {
-                context.logger.error("request failed", metadata: ["error.code": "\(apiError.code)", "error": "\(String(reflecting: error))"])
+                // One line per failure; a 503 (database away for a moment) is expected in operation.
+                let detail = String(reflecting: error).split(whereSeparator: \.isNewline).joined(separator: " ")
+                let metadata: Logger.Metadata = ["error.code": "\(apiError.code)", "error": "\(detail)"]
+                if apiError.status == .serviceUnavailable {
+                    context.logger.warning("request failed", metadata: metadata)
+                } else {
+                    context.logger.error("request failed", metadata: metadata)
+                }
             }
             return apiError.response()
         }

@@ -120,6 +120,12 @@ public final class Database: Sendable {
 extension ServiceError {
     /// Maps a database error that no operation handled itself.
     init(mapping error: PQError) {
+        if error.commitOutcomeUnknown {
+            self.init(.unavailable, "commit-unknown",
+                      "the connection to the database broke while the change was being saved, so it may or may not have been saved: reload and check before trying again")
+            self.underlying = error.description
+            return
+        }
         switch error.kind {
         case .connection, .poolTimeout, .poolExhausted, .poolClosed:
             self.init(.unavailable, "database-unavailable", "the database is not reachable right now; try again shortly")

@@ -101,10 +101,16 @@ extension Connection {
                     let closingStatements = try closing(openingResults)
                     try self.checkCancelled()
                     let sentClosing = try self.sendPipelined(closingStatements + [PipelineStatement("COMMIT")])
-                    try self.sendSync()
-                    synced = true
-                    defer { self.drainThroughSync() }
-                    return Array(try self.readPipelined(sentClosing).dropLast())
+                    do {
+                        try self.sendSync()
+                        synced = true
+                        defer { self.drainThroughSync() }
+                        return Array(try self.readPipelined(sentClosing).dropLast())
+                    } catch var error as PQError where error.isConnectionLost {
+                        // COMMIT may have reached the server before the connection broke.
+                        error.commitOutcomeUnknown = true
+                        throw error
+                    }
                 } catch {
                     if !synced, (try? self.sendSync()) != nil { self.drainThroughSync() }
                     throw error

@@ -59,7 +59,12 @@ extension Connection {
             self.rollbackQuietly("ROLLBACK")
             throw error
         }
-        try self.internalExecute("COMMIT")
+        do {
+            try self.internalExecute("COMMIT")
+        } catch var error as PQError where error.isConnectionLost {
+            error.commitOutcomeUnknown = true
+            throw error
+        }
         return value
     }
 

@@ -42,6 +42,9 @@ public struct PQError: Error, Sendable, CustomStringConvertible {
     public var table: String?
     public var column: String?
     public var severity: String?
+    /// The connection was lost after COMMIT was sent: the transaction may or may not have
+    /// committed. Never retried; the caller must check before repeating the work.
+    public var commitOutcomeUnknown = false
 
     public init(
         kind: Kind, message: String, sqlState: String? = nil, detail: String? = nil,

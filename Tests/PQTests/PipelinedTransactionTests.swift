@@ -1,3 +1,4 @@
+import Foundation
 import PQ
 import Testing
 
@@ -95,6 +96,27 @@ struct PipelinedTransactionTests {
         #expect(decisions == 2)
         #expect(try results[0].first?.decode(Int.self, "v") == 1)
         #expect(try conn.query("SELECT count(*)::int AS n FROM t").first?.decode(Int.self, "n") == 2)
+    }
+
+    @Test("a connection lost after COMMIT was sent is marked outcome-unknown; lost before, it is not")
+    func commitOutcomeUnknown() throws {
+        let url = try TestDatabase.create()
+        let admin = try Connection(url)
+        for closingPhase in [false, true] {
+            let conn = try Connection(url)
+            let pid = conn.backendPID
+            // Another session ends this backend while it sleeps in the chosen batch.
+            DispatchQueue.global().asyncAfter(deadline: .now() + 0.5) {
+                _ = try? Connection(url).execute("SELECT pg_terminate_backend($1::int)", [pid])
+            }
+            let sleep = PipelineStatement("SELECT pg_sleep(3)")
+            let error = #expect(throws: PQError.self) {
+                try conn.pipelinedTransaction(opening: closingPhase ? [] : [sleep]) { _ in closingPhase ? [sleep] : [] }
+            }
+            #expect(error?.isConnectionLost == true)
+            #expect(error?.commitOutcomeUnknown == closingPhase)
+        }
+        #expect(try admin.query("SELECT 1 AS one").first?.decode(Int.self, "one") == 1)
     }
 
     @Test("not inside another transaction")
