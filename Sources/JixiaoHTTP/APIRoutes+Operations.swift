@@ -4,10 +4,17 @@ import JixiaoService
 extension APIRoutes {
     var operationRoutes: [Route] {
         [
+            Route(.get, "/livez", authenticated: false, self.live),
             Route(.get, "/healthz", authenticated: false, self.health),
             Route(.get, "/metrics", authenticated: false, self.prometheusMetrics),
             Route(.get, "/openapi.yaml", authenticated: false, self.openAPI),
         ]
+    }
+
+    /// `GET /livez`: 200 while the process serves requests, whatever the database does (a
+    /// liveness probe must not restart the server because PostgreSQL is away).
+    @Sendable func live(_ request: Request, context: JixiaoRequestContext) async throws -> Response {
+        JSONResponse.text("ok\n", contentType: "text/plain; charset=utf-8")
     }
 
     /// `GET /healthz`: 200 when the database answers, 503 otherwise.

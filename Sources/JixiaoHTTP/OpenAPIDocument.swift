@@ -37,6 +37,19 @@ tags:
   - name: audit
   - name: import
 paths:
+  /livez:
+    get:
+      operationId: live
+      tags: [operations]
+      summary: Says that the process serves requests (liveness; does not touch the database).
+      security: []
+      responses:
+        '200':
+          description: The process is up.
+          content:
+            text/plain:
+              schema:
+                type: string
   /healthz:
     get:
       operationId: health

@@ -151,6 +151,7 @@ struct ErrorStatusTests {
             #expect(!me.text.localizedCaseInsensitiveContains("select"))
             let health = try await api.send(.get, "/healthz")
             #expect(health.status == .serviceUnavailable)
+            #expect(try await api.send(.get, "/livez").status == .ok)
             #expect(try await api.send(.get, "/openapi.yaml").status == .ok)
             let metrics = try await api.send(.get, "/metrics")
             #expect(metrics.status == .ok)

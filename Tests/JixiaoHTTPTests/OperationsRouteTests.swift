@@ -13,6 +13,9 @@ struct OperationsRouteTests {
             let response = try await api.send(.get, "/healthz")
             #expect(response.status == .ok)
             #expect(try response.object["database"] as? String == "ok")
+            let live = try await api.send(.get, "/livez")
+            #expect(live.status == .ok)
+            #expect(live.text == "ok\n")
         }
     }
 
