@@ -86,6 +86,21 @@ struct BadInputTests {
         }
     }
 
+    @Test("GET /v1/export.csv: more than 1000 table parameters is a 400, repeats counted (maxItems in /openapi.yaml)")
+    func exportParameterLimit() async throws {
+        let f = try await HTTPFixture.make()
+        try await f.test { api in
+            let table = try await api.createTable(f)
+            let atLimit = Array(repeating: "table=\(table.id)", count: 1000).joined(separator: "&")
+            let ok = try await api.send(.get, "/v1/export.csv?\(atLimit)", token: f.centreDrafterToken)
+            #expect(ok.status == .ok)
+            #expect(try CSVText.parse(ok.text).count == 1 + table.indicators.count, "a repeated id is exported once")
+            let over = try await api.send(.get, "/v1/export.csv?\(atLimit)&table=\(table.id)", token: f.centreDrafterToken)
+            #expect(over.status == .badRequest, "\(over.status)")
+            #expect(try over.error.details["field"] as? String == "table")
+        }
+    }
+
     // MARK: - invalid UTF-8
 
     /// Byte sequences that are not UTF-8.
