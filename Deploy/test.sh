@@ -21,7 +21,9 @@ swift build --build-tests
 swift test --skip-build "$@"
 
 # Short reliability runs against the real server (issue 8, item 9): conflicting writes over HTTP
-# checked against the audit trail. Skipped when only some tests were asked for.
+# checked against the audit trail, and schemathesis against /openapi.yaml. Skipped when only
+# some tests were asked for.
 if [ $# -eq 0 ]; then
     JIXIAO_BENCH_BIN=.build/debug/jixiao Benchmarks/no-lost-update.sh --short
+    JIXIAO_BENCH_BIN=.build/debug/jixiao Benchmarks/schemathesis.sh --short
 fi

@@ -33,14 +33,16 @@ extension APIRoutes {
     /// (UTF-8 with BOM); a table the caller may not read is 404.
     @Sendable func exportCSV(_ request: Request, context: JixiaoRequestContext) async throws -> Response {
         let caller = try context.requireCaller()
-        var ids: [Int64] = []
-        for id in try QueryParameters(request).ids("table") where !ids.contains(id) { ids.append(id) }
-        guard !ids.isEmpty else {
+        let requested = try QueryParameters(request).ids("table")
+        guard !requested.isEmpty else {
             throw APIError.badRequest("name the tables to export, e.g. /v1/export.csv?table=1&table=2", field: "table")
         }
-        guard ids.count <= Self.maxExportTables else {
+        // The limit counts the parameters as sent (`maxItems` in /openapi.yaml), repeats included.
+        guard requested.count <= Self.maxExportTables else {
             throw APIError.badRequest("at most \(Self.maxExportTables) tables per export", field: "table")
         }
+        var ids: [Int64] = []
+        for id in requested where !ids.contains(id) { ids.append(id) }
         let csv = try await self.service.exportCSV(caller, tableIDs: ids)
         var response = JSONResponse.text(csv, contentType: "text/csv; charset=utf-8")
         response.headers[.contentDisposition] = "attachment; filename=\"jixiao-export.csv\""

@@ -3,7 +3,7 @@ import Hummingbird
 
 extension Request {
     /// Decodes the JSON body: 415 for another content type, 413 over `limit` bytes, 400 for
-    /// malformed JSON or a field of the wrong shape (naming the field).
+    /// bytes that are not UTF-8, malformed JSON or a field of the wrong shape (naming the field).
     func decodeJSON<T: Decodable>(_ type: T.Type, limit: Int) async throws -> T {
         guard let value = try await self.decodeOptionalJSON(type, limit: limit) else {
             throw APIError.badRequest("the request body is empty; expected a JSON object")
@@ -25,6 +25,10 @@ extension Request {
         let bytes = Array(buffer.readableBytesView)
         if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) { return nil }
         guard contentType != nil else { throw APIError.unsupportedMediaType(nil) }
+        // JSON is UTF-8 (RFC 8259 §8.1); say so, rather than "not valid JSON", for GBK or broken bytes.
+        guard String(validating: bytes, as: UTF8.self) != nil else {
+            throw APIError.badRequest("the request body is not UTF-8: JSON must be sent as UTF-8 text")
+        }
         let value: T
         do {
             value = try JSONCoding.decoder().decode(T.self, from: Data(bytes))
