@@ -1133,7 +1133,7 @@ components:
           schema:
             $ref: '#/components/schemas/Error'
     ServiceUnavailable:
-      description: The database cannot be reached right now (`database-unavailable`, `timeout`); try again. `commit-unknown`: the connection broke while a change was being committed, so it may or may not have been saved; reload before repeating it.
+      description: The database cannot be reached right now (`database-unavailable`, `timeout`); try again. With `commit-unknown` the connection broke while a change was being committed, so it may or may not have been saved; reload before repeating it.
       headers:
         Retry-After:
           required: false
