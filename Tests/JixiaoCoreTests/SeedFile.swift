@@ -1,15 +1,16 @@
 import Foundation
 @testable import JixiaoCore
 
-/// The real source document, read from `<repo>/../shared/seeds/` (the repository and `shared/` are siblings).
+/// The real source document: the repository's copy of `shared/seeds/000_f6b97af974f3ec0e.txt`
+/// (`Deploy/samples/targets-2025.txt`, byte for byte), so that the tests need nothing outside
+/// the repository.
 enum SeedFile {
-    /// `<repo>/../shared/seeds/000_f6b97af974f3ec0e.txt`, with `<repo>` three levels above this file.
+    /// `<repo>/Deploy/samples/targets-2025.txt`, with `<repo>` three levels above this file.
     static let url: URL = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent()  // <repo>/Tests/JixiaoCoreTests
         .deletingLastPathComponent()  // <repo>/Tests
         .deletingLastPathComponent()  // <repo>
-        .deletingLastPathComponent()  // <repo>/.. , which holds shared/
-        .appendingPathComponent("shared/seeds/000_f6b97af974f3ec0e.txt")
+        .appendingPathComponent("Deploy/samples/targets-2025.txt")
 
     /// The seed text, or nil when the file is missing (tests then fail on `#require`).
     static let text: String? = try? String(contentsOf: url, encoding: .utf8)
