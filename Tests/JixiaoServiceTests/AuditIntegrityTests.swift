@@ -57,6 +57,27 @@ struct AuditIntegrityTests {
         }
     }
 
+    @Test("db maintain clusters the trail on its indicator index; history, as-of and the chains are unchanged")
+    func maintainKeepsTheTrail() async throws {
+        try await withFixture { f in
+            let table = try await f.centreTable(in: .approved)
+            let indicator = table.indicators[0].id
+            let before = try await f.service.history(f.auditor, .indicator(indicator))
+            let tableBefore = try await f.service.history(f.auditor, .table(table.id))
+            let report = try await f.superuser { conn in try Maintenance.clusterAudit(conn) }
+            let clustered = try await f.superuser { conn in
+                try conn.query("SELECT indisclustered FROM pg_index WHERE indexrelid = 'audit_log_indicator_idx'::regclass").first?.decode(Bool.self, "indisclustered")
+            }
+            #expect(clustered == true)
+            #expect(report.auditRows == Int64(try await f.superuser { conn in
+                try conn.query("SELECT count(*)::int AS n FROM audit_log").first!.decode(Int.self, "n") }))
+            #expect(report.auditBytes > 0)
+            #expect(try await f.service.history(f.auditor, .indicator(indicator)) == before)
+            #expect(try await f.service.history(f.auditor, .table(table.id)) == tableBefore)
+            #expect(try await f.service.verifyAudit(f.auditor).isEmpty)
+        }
+    }
+
     @Test("the application role may not change, remove or forge audit rows (42501)")
     func applicationRolePrivileges() async throws {
         try await withFixture { f in
