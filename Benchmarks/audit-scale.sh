@@ -121,7 +121,7 @@ CREATE EXTENSION IF NOT EXISTS pg_prewarm;
 SELECT pg_prewarm(c.oid) FROM pg_class c
 WHERE c.relname IN ('audit_log', 'indicator', 'target_table') OR c.oid IN (SELECT indexrelid FROM pg_index WHERE indrelid = 'audit_log'::regclass);
 SQL
-    say "${1}prewarm_seconds" "$(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')"
+    say "${1:-}prewarm_seconds" "$(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')"
 }
 
 # time_queries FILE: $samples random histories and as-of reads, server side; percentiles to FILE.
