@@ -125,6 +125,13 @@ class HostDeploymentTests(unittest.TestCase):
         self.assertRegex(text, r"(?m)^Restart=on-failure")
         self.assertRegex(text, r"(?m)^ExecStart=\S*jixiao serve")
 
+    def test_maintenance_timer(self):
+        service = read("Deploy/jixiao-maintain.service")
+        self.assertRegex(service, r"(?m)^Type=oneshot")
+        self.assertRegex(service, r"(?m)^User=(?!root)\w+")
+        self.assertRegex(service, r"(?m)^ExecStart=\S*jixiao db maintain$")
+        self.assertRegex(read("Deploy/jixiao-maintain.timer"), r"(?m)^OnCalendar=")
+
     def test_env_example_matches_the_code(self):
         known = code_env_vars()
         for line in read("Deploy/jixiao.env.example").splitlines():
