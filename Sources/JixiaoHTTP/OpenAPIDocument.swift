@@ -1,3 +1,5 @@
+import JixiaoCore
+
 /// The OpenAPI 3.1 description of the endpoint, served at `GET /openapi.yaml`.
 ///
 /// Hand-written and kept exact: every route, parameter, body, header and error answer the
@@ -486,206 +488,7 @@ paths:
           $ref: '#/components/responses/InternalError'
         '503':
           $ref: '#/components/responses/ServiceUnavailable'
-  /v1/tables/{id}/submit:
-    post:
-      operationId: submitTable
-      tags: [workflow]
-      summary: Drafter submits a draft or returned table (refused with 422 while it has error-level findings).
-      parameters:
-        - $ref: '#/components/parameters/TableID'
-        - $ref: '#/components/parameters/OptionalIfMatch'
-      requestBody:
-        $ref: '#/components/requestBodies/Transition'
-      responses:
-        '200':
-          description: The table after the step.
-          headers:
-            ETag:
-              $ref: '#/components/headers/ETag'
-          content:
-            application/json:
-              schema:
-                $ref: '#/components/schemas/TargetTable'
-        '400':
-          $ref: '#/components/responses/BadRequest'
-        '401':
-          $ref: '#/components/responses/Unauthorized'
-        '403':
-          $ref: '#/components/responses/Forbidden'
-        '404':
-          $ref: '#/components/responses/NotFound'
-        '409':
-          $ref: '#/components/responses/Conflict'
-        '413':
-          $ref: '#/components/responses/ContentTooLarge'
-        '415':
-          $ref: '#/components/responses/UnsupportedMediaType'
-        '422':
-          $ref: '#/components/responses/UnprocessableContent'
-        '500':
-          $ref: '#/components/responses/InternalError'
-        '503':
-          $ref: '#/components/responses/ServiceUnavailable'
-  /v1/tables/{id}/withdraw:
-    post:
-      operationId: withdrawTable
-      tags: [workflow]
-      summary: Drafter takes a submitted table back.
-      parameters:
-        - $ref: '#/components/parameters/TableID'
-        - $ref: '#/components/parameters/OptionalIfMatch'
-      requestBody:
-        $ref: '#/components/requestBodies/Transition'
-      responses:
-        '200':
-          description: The table after the step.
-          headers:
-            ETag:
-              $ref: '#/components/headers/ETag'
-          content:
-            application/json:
-              schema:
-                $ref: '#/components/schemas/TargetTable'
-        '400':
-          $ref: '#/components/responses/BadRequest'
-        '401':
-          $ref: '#/components/responses/Unauthorized'
-        '403':
-          $ref: '#/components/responses/Forbidden'
-        '404':
-          $ref: '#/components/responses/NotFound'
-        '409':
-          $ref: '#/components/responses/Conflict'
-        '413':
-          $ref: '#/components/responses/ContentTooLarge'
-        '415':
-          $ref: '#/components/responses/UnsupportedMediaType'
-        '422':
-          $ref: '#/components/responses/UnprocessableContent'
-        '500':
-          $ref: '#/components/responses/InternalError'
-        '503':
-          $ref: '#/components/responses/ServiceUnavailable'
-  /v1/tables/{id}/approve:
-    post:
-      operationId: approveTable
-      tags: [workflow]
-      summary: Supervisor (first step) or finance (final step) approves; nobody approves what they submitted.
-      parameters:
-        - $ref: '#/components/parameters/TableID'
-        - $ref: '#/components/parameters/OptionalIfMatch'
-      requestBody:
-        $ref: '#/components/requestBodies/Transition'
-      responses:
-        '200':
-          description: The table after the step.
-          headers:
-            ETag:
-              $ref: '#/components/headers/ETag'
-          content:
-            application/json:
-              schema:
-                $ref: '#/components/schemas/TargetTable'
-        '400':
-          $ref: '#/components/responses/BadRequest'
-        '401':
-          $ref: '#/components/responses/Unauthorized'
-        '403':
-          $ref: '#/components/responses/Forbidden'
-        '404':
-          $ref: '#/components/responses/NotFound'
-        '409':
-          $ref: '#/components/responses/Conflict'
-        '413':
-          $ref: '#/components/responses/ContentTooLarge'
-        '415':
-          $ref: '#/components/responses/UnsupportedMediaType'
-        '422':
-          $ref: '#/components/responses/UnprocessableContent'
-        '500':
-          $ref: '#/components/responses/InternalError'
-        '503':
-          $ref: '#/components/responses/ServiceUnavailable'
-  /v1/tables/{id}/return:
-    post:
-      operationId: returnTable
-      tags: [workflow]
-      summary: Supervisor or finance sends the table back; needs a reason, may name indicators.
-      parameters:
-        - $ref: '#/components/parameters/TableID'
-        - $ref: '#/components/parameters/OptionalIfMatch'
-      requestBody:
-        $ref: '#/components/requestBodies/Transition'
-      responses:
-        '200':
-          description: The table after the step.
-          headers:
-            ETag:
-              $ref: '#/components/headers/ETag'
-          content:
-            application/json:
-              schema:
-                $ref: '#/components/schemas/TargetTable'
-        '400':
-          $ref: '#/components/responses/BadRequest'
-        '401':
-          $ref: '#/components/responses/Unauthorized'
-        '403':
-          $ref: '#/components/responses/Forbidden'
-        '404':
-          $ref: '#/components/responses/NotFound'
-        '409':
-          $ref: '#/components/responses/Conflict'
-        '413':
-          $ref: '#/components/responses/ContentTooLarge'
-        '415':
-          $ref: '#/components/responses/UnsupportedMediaType'
-        '422':
-          $ref: '#/components/responses/UnprocessableContent'
-        '500':
-          $ref: '#/components/responses/InternalError'
-        '503':
-          $ref: '#/components/responses/ServiceUnavailable'
-  /v1/tables/{id}/adjust:
-    post:
-      operationId: adjustTable
-      tags: [workflow]
-      summary: Drafter reopens an approved table as a new revision (the approved one stays readable).
-      parameters:
-        - $ref: '#/components/parameters/TableID'
-        - $ref: '#/components/parameters/OptionalIfMatch'
-      requestBody:
-        $ref: '#/components/requestBodies/Transition'
-      responses:
-        '200':
-          description: The table after the step.
-          headers:
-            ETag:
-              $ref: '#/components/headers/ETag'
-          content:
-            application/json:
-              schema:
-                $ref: '#/components/schemas/TargetTable'
-        '400':
-          $ref: '#/components/responses/BadRequest'
-        '401':
-          $ref: '#/components/responses/Unauthorized'
-        '403':
-          $ref: '#/components/responses/Forbidden'
-        '404':
-          $ref: '#/components/responses/NotFound'
-        '409':
-          $ref: '#/components/responses/Conflict'
-        '413':
-          $ref: '#/components/responses/ContentTooLarge'
-        '415':
-          $ref: '#/components/responses/UnsupportedMediaType'
-        '422':
-          $ref: '#/components/responses/UnprocessableContent'
-        '500':
-          $ref: '#/components/responses/InternalError'
-        '503':
-          $ref: '#/components/responses/ServiceUnavailable'
+\#(Self.workflowPaths)
   /v1/tables/{id}/history:
     get:
       operationId: tableHistory
@@ -1907,4 +1710,62 @@ components:
             type: string
 
 """#
+
+    /// The five workflow steps share one description; only path, operationId and summary differ.
+    static var workflowPaths: String {
+        WorkflowAction.allCases.map { action in
+            #"""
+  /v1/tables/{id}/\#(action.rawValue):
+    post:
+      operationId: \#(action.rawValue)Table
+      tags: [workflow]
+      summary: \#(Self.workflowSummary(action))
+      parameters:
+        - $ref: '#/components/parameters/TableID'
+        - $ref: '#/components/parameters/OptionalIfMatch'
+      requestBody:
+        $ref: '#/components/requestBodies/Transition'
+      responses:
+        '200':
+          description: The table after the step.
+          headers:
+            ETag:
+              $ref: '#/components/headers/ETag'
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/schemas/TargetTable'
+        '400':
+          $ref: '#/components/responses/BadRequest'
+        '401':
+          $ref: '#/components/responses/Unauthorized'
+        '403':
+          $ref: '#/components/responses/Forbidden'
+        '404':
+          $ref: '#/components/responses/NotFound'
+        '409':
+          $ref: '#/components/responses/Conflict'
+        '413':
+          $ref: '#/components/responses/ContentTooLarge'
+        '415':
+          $ref: '#/components/responses/UnsupportedMediaType'
+        '422':
+          $ref: '#/components/responses/UnprocessableContent'
+        '500':
+          $ref: '#/components/responses/InternalError'
+        '503':
+          $ref: '#/components/responses/ServiceUnavailable'
+"""#
+        }.joined(separator: "\n")
+    }
+
+    static func workflowSummary(_ action: WorkflowAction) -> String {
+        switch action {
+        case .submit: "Drafter submits a draft or returned table (refused with 422 while it has error-level findings)."
+        case .withdraw: "Drafter takes a submitted table back."
+        case .approve: "Supervisor (first step) or finance (final step) approves; nobody approves what they submitted."
+        case .return: "Supervisor or finance sends the table back; needs a reason, may name indicators."
+        case .adjust: "Drafter reopens an approved table as a new revision (the approved one stays readable)."
+        }
+    }
 }
