@@ -110,12 +110,7 @@ paths:
             application/json:
               schema:
                 $ref: '#/components/schemas/User'
-        '401':
-          $ref: '#/components/responses/Unauthorized'
-        '500':
-          $ref: '#/components/responses/InternalError'
-        '503':
-          $ref: '#/components/responses/ServiceUnavailable'
+\#(Self.errors(401, 500, 503))
   /v1/tables:
     get:
       operationId: listTables
@@ -149,14 +144,7 @@ paths:
             application/json:
               schema:
                 $ref: '#/components/schemas/TableList'
-        '400':
-          $ref: '#/components/responses/BadRequest'
-        '401':
-          $ref: '#/components/responses/Unauthorized'
-        '500':
-          $ref: '#/components/responses/InternalError'
-        '503':
-          $ref: '#/components/responses/ServiceUnavailable'
+\#(Self.errors(400, 401, 500, 503))
     post:
       operationId: createTable
       tags: [tables]
@@ -179,26 +167,7 @@ paths:
             application/json:
               schema:
                 $ref: '#/components/schemas/TargetTable'
-        '400':
-          $ref: '#/components/responses/BadRequest'
-        '401':
-          $ref: '#/components/responses/Unauthorized'
-        '403':
-          $ref: '#/components/responses/Forbidden'
-        '404':
-          $ref: '#/components/responses/NotFound'
-        '409':
-          $ref: '#/components/responses/Conflict'
-        '413':
-          $ref: '#/components/responses/ContentTooLarge'
-        '415':
-          $ref: '#/components/responses/UnsupportedMediaType'
-        '422':
-          $ref: '#/components/responses/UnprocessableContent'
-        '500':
-          $ref: '#/components/responses/InternalError'
-        '503':
-          $ref: '#/components/responses/ServiceUnavailable'
+\#(Self.errors(400, 401, 403, 404, 409, 413, 415, 422, 500, 503))
   /v1/tables/{id}:
     get:
       operationId: showTable
@@ -231,18 +200,7 @@ paths:
             application/json:
               schema:
                 $ref: '#/components/schemas/TargetTable'
-        '400':
-          $ref: '#/components/responses/BadRequest'
-        '401':
-          $ref: '#/components/responses/Unauthorized'
-        '404':
-          $ref: '#/components/responses/NotFound'
-        '422':
-          $ref: '#/components/responses/UnprocessableContent'
-        '500':
-          $ref: '#/components/responses/InternalError'
-        '503':
-          $ref: '#/components/responses/ServiceUnavailable'
+\#(Self.errors(400, 401, 404, 422, 500, 503))
     patch:
       operationId: updateTable
       tags: [tables]
@@ -266,28 +224,7 @@ paths:
             application/json:
               schema:
                 $ref: '#/components/schemas/TargetTable'
-        '400':
-          $ref: '#/components/responses/BadRequest'
-        '401':
-          $ref: '#/components/responses/Unauthorized'
-        '403':
-          $ref: '#/components/responses/Forbidden'
-        '404':
-          $ref: '#/components/responses/NotFound'
-        '409':
-          $ref: '#/components/responses/Conflict'
-        '412':
-          $ref: '#/components/responses/PreconditionFailed'
-        '413':
-          $ref: '#/components/responses/ContentTooLarge'
-        '415':
-          $ref: '#/components/responses/UnsupportedMediaType'
-        '422':
-          $ref: '#/components/responses/UnprocessableContent'
-        '500':
-          $ref: '#/components/responses/InternalError'
-        '503':
-          $ref: '#/components/responses/ServiceUnavailable'
+\#(Self.errors(400, 401, 403, 404, 409, 412, 413, 415, 422, 500, 503))
   /v1/tables/{id}/findings:
     get:
       operationId: tableFindings
@@ -302,16 +239,7 @@ paths:
             application/json:
               schema:
                 $ref: '#/components/schemas/FindingList'
-        '400':
-          $ref: '#/components/responses/BadRequest'
-        '401':
-          $ref: '#/components/responses/Unauthorized'
-        '404':
-          $ref: '#/components/responses/NotFound'
-        '500':
-          $ref: '#/components/responses/InternalError'
-        '503':
-          $ref: '#/components/responses/ServiceUnavailable'
+\#(Self.errors(400, 401, 404, 500, 503))
   /v1/tables/{id}/indicators:
     post:
       operationId: addIndicator
@@ -335,26 +263,7 @@ paths:
             application/json:
               schema:
                 $ref: '#/components/schemas/Indicator'
-        '400':
-          $ref: '#/components/responses/BadRequest'
-        '401':
-          $ref: '#/components/responses/Unauthorized'
-        '403':
-          $ref: '#/components/responses/Forbidden'
-        '404':
-          $ref: '#/components/responses/NotFound'
-        '409':
-          $ref: '#/components/responses/Conflict'
-        '413':
-          $ref: '#/components/responses/ContentTooLarge'
-        '415':
-          $ref: '#/components/responses/UnsupportedMediaType'
-        '422':
-          $ref: '#/components/responses/UnprocessableContent'
-        '500':
-          $ref: '#/components/responses/InternalError'
-        '503':
-          $ref: '#/components/responses/ServiceUnavailable'
+\#(Self.errors(400, 401, 403, 404, 409, 413, 415, 422, 500, 503))
   /v1/tables/{id}/indicators/{iid}:
     patch:
       operationId: updateIndicator
@@ -380,28 +289,7 @@ paths:
             application/json:
               schema:
                 $ref: '#/components/schemas/Indicator'
-        '400':
-          $ref: '#/components/responses/BadRequest'
-        '401':
-          $ref: '#/components/responses/Unauthorized'
-        '403':
-          $ref: '#/components/responses/Forbidden'
-        '404':
-          $ref: '#/components/responses/NotFound'
-        '409':
-          $ref: '#/components/responses/Conflict'
-        '412':
-          $ref: '#/components/responses/PreconditionFailed'
-        '413':
-          $ref: '#/components/responses/ContentTooLarge'
-        '415':
-          $ref: '#/components/responses/UnsupportedMediaType'
-        '422':
-          $ref: '#/components/responses/UnprocessableContent'
-        '500':
-          $ref: '#/components/responses/InternalError'
-        '503':
-          $ref: '#/components/responses/ServiceUnavailable'
+\#(Self.errors(400, 401, 403, 404, 409, 412, 413, 415, 422, 500, 503))
     delete:
       operationId: removeIndicator
       tags: [indicators]
@@ -419,28 +307,7 @@ paths:
       responses:
         '204':
           description: Removed.
-        '400':
-          $ref: '#/components/responses/BadRequest'
-        '401':
-          $ref: '#/components/responses/Unauthorized'
-        '403':
-          $ref: '#/components/responses/Forbidden'
-        '404':
-          $ref: '#/components/responses/NotFound'
-        '409':
-          $ref: '#/components/responses/Conflict'
-        '412':
-          $ref: '#/components/responses/PreconditionFailed'
-        '413':
-          $ref: '#/components/responses/ContentTooLarge'
-        '415':
-          $ref: '#/components/responses/UnsupportedMediaType'
-        '422':
-          $ref: '#/components/responses/UnprocessableContent'
-        '500':
-          $ref: '#/components/responses/InternalError'
-        '503':
-          $ref: '#/components/responses/ServiceUnavailable'
+\#(Self.errors(400, 401, 403, 404, 409, 412, 413, 415, 422, 500, 503))
   /v1/tables/{id}/indicators/{iid}/move:
     post:
       operationId: moveIndicator
@@ -466,28 +333,7 @@ paths:
             application/json:
               schema:
                 $ref: '#/components/schemas/IndicatorList'
-        '400':
-          $ref: '#/components/responses/BadRequest'
-        '401':
-          $ref: '#/components/responses/Unauthorized'
-        '403':
-          $ref: '#/components/responses/Forbidden'
-        '404':
-          $ref: '#/components/responses/NotFound'
-        '409':
-          $ref: '#/components/responses/Conflict'
-        '412':
-          $ref: '#/components/responses/PreconditionFailed'
-        '413':
-          $ref: '#/components/responses/ContentTooLarge'
-        '415':
-          $ref: '#/components/responses/UnsupportedMediaType'
-        '422':
-          $ref: '#/components/responses/UnprocessableContent'
-        '500':
-          $ref: '#/components/responses/InternalError'
-        '503':
-          $ref: '#/components/responses/ServiceUnavailable'
+\#(Self.errors(400, 401, 403, 404, 409, 412, 413, 415, 422, 500, 503))
 \#(Self.workflowPaths)
   /v1/tables/{id}/history:
     get:
@@ -506,18 +352,7 @@ paths:
             application/json:
               schema:
                 $ref: '#/components/schemas/HistoryList'
-        '400':
-          $ref: '#/components/responses/BadRequest'
-        '401':
-          $ref: '#/components/responses/Unauthorized'
-        '404':
-          $ref: '#/components/responses/NotFound'
-        '422':
-          $ref: '#/components/responses/UnprocessableContent'
-        '500':
-          $ref: '#/components/responses/InternalError'
-        '503':
-          $ref: '#/components/responses/ServiceUnavailable'
+\#(Self.errors(400, 401, 404, 422, 500, 503))
   /v1/indicators/{iid}/history:
     get:
       operationId: indicatorHistory
@@ -535,18 +370,7 @@ paths:
             application/json:
               schema:
                 $ref: '#/components/schemas/HistoryList'
-        '400':
-          $ref: '#/components/responses/BadRequest'
-        '401':
-          $ref: '#/components/responses/Unauthorized'
-        '404':
-          $ref: '#/components/responses/NotFound'
-        '422':
-          $ref: '#/components/responses/UnprocessableContent'
-        '500':
-          $ref: '#/components/responses/InternalError'
-        '503':
-          $ref: '#/components/responses/ServiceUnavailable'
+\#(Self.errors(400, 401, 404, 422, 500, 503))
   /v1/history:
     get:
       operationId: history
@@ -568,18 +392,7 @@ paths:
             application/json:
               schema:
                 $ref: '#/components/schemas/HistoryList'
-        '400':
-          $ref: '#/components/responses/BadRequest'
-        '401':
-          $ref: '#/components/responses/Unauthorized'
-        '403':
-          $ref: '#/components/responses/Forbidden'
-        '422':
-          $ref: '#/components/responses/UnprocessableContent'
-        '500':
-          $ref: '#/components/responses/InternalError'
-        '503':
-          $ref: '#/components/responses/ServiceUnavailable'
+\#(Self.errors(400, 401, 403, 422, 500, 503))
   /v1/audit/verify:
     get:
       operationId: verifyAudit
@@ -598,16 +411,7 @@ paths:
             application/json:
               schema:
                 $ref: '#/components/schemas/AuditVerification'
-        '400':
-          $ref: '#/components/responses/BadRequest'
-        '401':
-          $ref: '#/components/responses/Unauthorized'
-        '403':
-          $ref: '#/components/responses/Forbidden'
-        '500':
-          $ref: '#/components/responses/InternalError'
-        '503':
-          $ref: '#/components/responses/ServiceUnavailable'
+\#(Self.errors(400, 401, 403, 500, 503))
   /v1/import:
     post:
       operationId: importDocument
@@ -655,30 +459,14 @@ paths:
             application/json:
               schema:
                 $ref: '#/components/schemas/ImportResult'
-        '400':
-          $ref: '#/components/responses/BadRequest'
-        '401':
-          $ref: '#/components/responses/Unauthorized'
-        '403':
-          $ref: '#/components/responses/Forbidden'
+\#(Self.errors(400, 401, 403))
         '404':
           description: A unit the document names does not exist (`unknown-unit`); import with `create_units=true` as an admin.
           content:
             application/json:
               schema:
                 $ref: '#/components/schemas/Error'
-        '409':
-          $ref: '#/components/responses/Conflict'
-        '413':
-          $ref: '#/components/responses/ContentTooLarge'
-        '415':
-          $ref: '#/components/responses/UnsupportedMediaType'
-        '422':
-          $ref: '#/components/responses/UnprocessableContent'
-        '500':
-          $ref: '#/components/responses/InternalError'
-        '503':
-          $ref: '#/components/responses/ServiceUnavailable'
+\#(Self.errors(409, 413, 415, 422, 500, 503))
   /v1/export.csv:
     get:
       operationId: exportCSV
@@ -713,16 +501,7 @@ paths:
             text/csv:
               schema:
                 type: string
-        '400':
-          $ref: '#/components/responses/BadRequest'
-        '401':
-          $ref: '#/components/responses/Unauthorized'
-        '404':
-          $ref: '#/components/responses/NotFound'
-        '500':
-          $ref: '#/components/responses/InternalError'
-        '503':
-          $ref: '#/components/responses/ServiceUnavailable'
+\#(Self.errors(400, 401, 404, 500, 503))
   /v1/import.csv:
     post:
       operationId: importCSV
@@ -755,26 +534,7 @@ paths:
             application/json:
               schema:
                 $ref: '#/components/schemas/CSVImportResult'
-        '400':
-          $ref: '#/components/responses/BadRequest'
-        '401':
-          $ref: '#/components/responses/Unauthorized'
-        '403':
-          $ref: '#/components/responses/Forbidden'
-        '404':
-          $ref: '#/components/responses/NotFound'
-        '409':
-          $ref: '#/components/responses/Conflict'
-        '413':
-          $ref: '#/components/responses/ContentTooLarge'
-        '415':
-          $ref: '#/components/responses/UnsupportedMediaType'
-        '422':
-          $ref: '#/components/responses/UnprocessableContent'
-        '500':
-          $ref: '#/components/responses/InternalError'
-        '503':
-          $ref: '#/components/responses/ServiceUnavailable'
+\#(Self.errors(400, 401, 403, 404, 409, 413, 415, 422, 500, 503))
 components:
   securitySchemes:
     bearer:
@@ -1735,26 +1495,7 @@ components:
             application/json:
               schema:
                 $ref: '#/components/schemas/TargetTable'
-        '400':
-          $ref: '#/components/responses/BadRequest'
-        '401':
-          $ref: '#/components/responses/Unauthorized'
-        '403':
-          $ref: '#/components/responses/Forbidden'
-        '404':
-          $ref: '#/components/responses/NotFound'
-        '409':
-          $ref: '#/components/responses/Conflict'
-        '413':
-          $ref: '#/components/responses/ContentTooLarge'
-        '415':
-          $ref: '#/components/responses/UnsupportedMediaType'
-        '422':
-          $ref: '#/components/responses/UnprocessableContent'
-        '500':
-          $ref: '#/components/responses/InternalError'
-        '503':
-          $ref: '#/components/responses/ServiceUnavailable'
+\#(Self.errors(400, 401, 403, 404, 409, 413, 415, 422, 500, 503))
 """#
         }.joined(separator: "\n")
     }
@@ -1767,5 +1508,26 @@ components:
         case .return: "Supervisor or finance sends the table back; needs a reason, may name indicators."
         case .adjust: "Drafter reopens an approved table as a new revision (the approved one stays readable)."
         }
+    }
+
+    /// The shared error answers of an operation, one `$ref` per status (8 spaces in, under `responses:`).
+    static func errors(_ codes: Int...) -> String {
+        codes.map { code in
+            let name = switch code {
+            case 400: "BadRequest"
+            case 401: "Unauthorized"
+            case 403: "Forbidden"
+            case 404: "NotFound"
+            case 409: "Conflict"
+            case 412: "PreconditionFailed"
+            case 413: "ContentTooLarge"
+            case 415: "UnsupportedMediaType"
+            case 422: "UnprocessableContent"
+            case 500: "InternalError"
+            case 503: "ServiceUnavailable"
+            default: preconditionFailure("no shared error answer for \(code)")
+            }
+            return "        '\(code)':\n          $ref: '#/components/responses/\(name)'"
+        }.joined(separator: "\n")
     }
 }
