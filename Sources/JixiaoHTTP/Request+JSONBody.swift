@@ -15,14 +15,7 @@ extension Request {
     func decodeOptionalJSON<T: Decodable>(_ type: T.Type, limit: Int) async throws -> T? {
         let contentType = self.headers[.contentType]
         if let contentType, !Self.isJSON(contentType) { throw APIError.unsupportedMediaType(contentType) }
-        var request = self
-        let buffer: ByteBuffer
-        do {
-            buffer = try await request.collectBody(upTo: limit)
-        } catch let error as any HTTPResponseError where error.status == .contentTooLarge {
-            throw APIError.bodyTooLarge(limit: limit)
-        }
-        let bytes = Array(buffer.readableBytesView)
+        let bytes = try await self.bodyBytes(limit: limit)
         if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) { return nil }
         guard contentType != nil else { throw APIError.unsupportedMediaType(nil) }
         // JSON is UTF-8 (RFC 8259 §8.1); say so, rather than "not valid JSON", for GBK or broken bytes.

@@ -7,20 +7,23 @@ extension Request {
     /// the bytes are not UTF-8 or contain U+0000 (which the database cannot store).
     func decodeText(_ expected: String, what: String, limit: Int) async throws -> String {
         try self.requireMediaType(expected, what: what)
-        var request = self
-        let buffer: ByteBuffer
-        do {
-            buffer = try await request.collectBody(upTo: limit)
-        } catch let error as any HTTPResponseError where error.status == .contentTooLarge {
-            throw APIError.bodyTooLarge(limit: limit)
-        }
-        guard let text = String(validating: Array(buffer.readableBytesView), as: UTF8.self) else {
+        guard let text = String(validating: try await self.bodyBytes(limit: limit), as: UTF8.self) else {
             throw APIError.badRequest("the request body is not UTF-8 text (save the file as UTF-8; GBK is not read)")
         }
         guard !text.utf8.contains(0) else {
             throw APIError.badRequest("the request body must not contain U+0000 (NUL): the database cannot store it")
         }
         return text
+    }
+
+    /// The whole body, or 413 (`APIError.bodyTooLarge`) over `limit` bytes.
+    func bodyBytes(limit: Int) async throws -> [UInt8] {
+        var request = self
+        do {
+            return Array(try await request.collectBody(upTo: limit).readableBytesView)
+        } catch let error as any HTTPResponseError where error.status == .contentTooLarge {
+            throw APIError.bodyTooLarge(limit: limit)
+        }
     }
 
     /// 415 unless `Content-Type` is `expected`, with no `charset` or `charset=utf-8`.

