@@ -129,7 +129,10 @@ struct PoolTests {
     func recoversAfterRestart() async throws {
         // A cluster of its own: restarting the shared one would disturb parallel tests.
         let directory = "/tmp/jx-pqrestart-\(getpid())-\(Int.random(in: 0..<1_000_000))"
-        let port = String(Int.random(in: 55_000..<59_000))
+        // Below Linux's ephemeral range (32768–60999): a port there can be taken at any moment by
+        // the local end of one of the many client connections the parallel tests open (seen in
+        // CI: "could not bind … Address already in use").
+        let port = String(Int.random(in: 20_000..<30_000))
         let environment = ["JIXIAO_PG_DIR": directory, "JIXIAO_PG_PORT": port, "JIXIAO_PG_QUIET": "1"]
         let url = try await offPool { try run(ProjectPath.localPostgres, ["start"], environment: environment) }
         defer { _ = try? run(ProjectPath.localPostgres, ["destroy"], environment: environment) }
