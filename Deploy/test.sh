@@ -17,6 +17,9 @@ echo "test: PostgreSQL at $JIXIAO_TEST_DATABASE_URL"
 python3 -c 'import yaml' 2>/dev/null || python3 -m pip install --quiet pyyaml
 python3 Deploy/check_deploy.py
 
+# The tree stays formatted by .swift-format (swift format ships with the toolchain).
+swift format lint --strict --recursive --parallel Sources Tests Package.swift Benchmarks/Sources Benchmarks/Package.swift
+
 swift build --build-tests
 swift test --skip-build "$@"
 

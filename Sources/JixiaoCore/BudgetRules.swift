@@ -12,7 +12,8 @@ enum BudgetRules {
         if let text = SumCheck.mismatch(parts: [income.superior, income.local, income.other], total: income.total, totalLabel: "收入预算合计") {
             findings.append(Finding(.budgetIncomeSum, "income parts \(text)"))
         }
-        if let text = SumCheck.mismatch(parts: [expense.personnel, expense.publicFunds, expense.project], total: expense.total, totalLabel: "支出预算合计") {
+        if let text = SumCheck.mismatch(parts: [expense.personnel, expense.publicFunds, expense.project], total: expense.total, totalLabel: "支出预算合计")
+        {
             findings.append(Finding(.budgetExpenseSum, "expenditure parts \(text)"))
         }
         if let incomeTotal = income.total, let expenseTotal = expense.total, incomeTotal != expenseTotal {
@@ -22,7 +23,11 @@ enum BudgetRules {
             findings.append(finding)
         }
         let staffing = header.staffing
-        if let text = SumCheck.mismatch(parts: [staffing.administrative, staffing.institutional, staffing.external], total: staffing.actual, totalLabel: "实有在职人数") {
+        if let text = SumCheck.mismatch(
+            parts: [staffing.administrative, staffing.institutional, staffing.external],
+            total: staffing.actual,
+            totalLabel: "实有在职人数"
+        ) {
             findings.append(Finding(.staffingSum, "行政 + 事业 + 编外 staffing \(text)"))
         }
         return findings
@@ -31,7 +36,8 @@ enum BudgetRules {
     /// Compares the stated 执行率 with 实际支出数 / 预算批复数, computed exactly to 1e-6 points.
     static func executionRate(_ prior: PriorYearBudget) -> Finding? {
         guard let stated = prior.executionRate, !TextNormalization.isBlank(stated),
-              let approved = prior.approved, approved > .zero, let spent = prior.actualSpent else { return nil }
+            let approved = prior.approved, approved > .zero, let spent = prior.actualSpent
+        else { return nil }
         var number = TextNormalization.trimmed(stated)
         if number.hasSuffix("%") || number.hasSuffix("％") { number.removeLast() }
         guard let statedRate = FixedDecimal(number) else {

@@ -50,7 +50,10 @@ public enum CSVText {
         var iterator = scalars.makeIterator()
         var pending: Unicode.Scalar? = nil
         func next() -> Unicode.Scalar? {
-            if let scalar = pending { pending = nil; return scalar }
+            if let scalar = pending {
+                pending = nil
+                return scalar
+            }
             return iterator.next()
         }
         func endRow() {
@@ -63,7 +66,13 @@ public enum CSVText {
             if inQuotes {
                 if scalar == "\"" {
                     if let following = next() {
-                        if following == "\"" { field.unicodeScalars.append("\"") } else { inQuotes = false; afterQuote = true; pending = following }
+                        if following == "\"" {
+                            field.unicodeScalars.append("\"")
+                        } else {
+                            inQuotes = false
+                            afterQuote = true
+                            pending = following
+                        }
                     } else {
                         inQuotes = false
                         afterQuote = true

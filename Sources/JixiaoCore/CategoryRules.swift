@@ -10,8 +10,10 @@ enum CategoryRules {
         let present = Set(table.indicators.map { TextNormalization.withoutWhitespace($0.level1) })
         let required = table.kind.requiredLevel1Categories
         return required.filter { !present.contains($0) }.map { category in
-            Finding(.missingCategory,
-                "no \(category) indicators; a \(table.kind.rawValue) table needs \(required.joined(separator: ", "))")
+            Finding(
+                .missingCategory,
+                "no \(category) indicators; a \(table.kind.rawValue) table needs \(required.joined(separator: ", "))"
+            )
         }
     }
 
@@ -25,9 +27,13 @@ enum CategoryRules {
             guard !known.contains(name), reported.insert(name).inserted else { continue }
             let count = table.indicators.filter { TextNormalization.withoutWhitespace($0.level1) == name }.count
             let subject = name.isEmpty ? "no level-1 category (一级指标)" : "level-1 category '\(name)'"
-            findings.append(Finding(.unknownCategory,
-                "'\(indicator.displayName)' and \(count - 1) more: \(subject) is not one of \(table.kind.knownLevel1Categories.joined(separator: ", "))",
-                at: indicator))
+            findings.append(
+                Finding(
+                    .unknownCategory,
+                    "'\(indicator.displayName)' and \(count - 1) more: \(subject) is not one of \(table.kind.knownLevel1Categories.joined(separator: ", "))",
+                    at: indicator
+                )
+            )
         }
         return findings
     }
@@ -38,9 +44,13 @@ enum CategoryRules {
         for indicator in indicators where !TextNormalization.isBlank(indicator.level3) {
             let key = [indicator.level1, indicator.level2, indicator.level3].map(TextNormalization.withoutWhitespace)
             if let original = first[key] {
-                findings.append(Finding(.duplicateIndicator,
-                    "'\(indicator.displayName)' repeats \(key.joined(separator: " / ")) of indicator #\(original.position)",
-                    at: indicator))
+                findings.append(
+                    Finding(
+                        .duplicateIndicator,
+                        "'\(indicator.displayName)' repeats \(key.joined(separator: " / ")) of indicator #\(original.position)",
+                        at: indicator
+                    )
+                )
             } else {
                 first[key] = indicator
             }

@@ -35,7 +35,8 @@ public struct PriorYearBudget: Sendable, Hashable, Codable {
     public var carryover: Amount?
 
     /// Last year's figures; omit those the table leaves empty.
-    public init(approved: Amount? = nil, adjusted: Amount? = nil, actualSpent: Amount? = nil, executionRate: String? = nil, carryover: Amount? = nil) {
+    public init(approved: Amount? = nil, adjusted: Amount? = nil, actualSpent: Amount? = nil, executionRate: String? = nil, carryover: Amount? = nil)
+    {
         self.approved = approved
         self.adjusted = adjusted
         self.actualSpent = actualSpent

@@ -29,10 +29,18 @@ public struct DepartmentHeader: Sendable, Hashable, Codable {
 
     /// A header; every field may be left out (nil = empty cell).
     public init(
-        contact: String? = nil, phone: String? = nil, legalBasis: String? = nil, functionOverview: String? = nil,
-        majorChange: Bool? = nil, majorChangeContent: String? = nil, subordinateUnits: String? = nil,
-        internalDepartments: String? = nil, systemBuilding: String? = nil, staffing: Staffing = Staffing(),
-        priorYear: PriorYearBudget = PriorYearBudget(), income: IncomeBudget = IncomeBudget(),
+        contact: String? = nil,
+        phone: String? = nil,
+        legalBasis: String? = nil,
+        functionOverview: String? = nil,
+        majorChange: Bool? = nil,
+        majorChangeContent: String? = nil,
+        subordinateUnits: String? = nil,
+        internalDepartments: String? = nil,
+        systemBuilding: String? = nil,
+        staffing: Staffing = Staffing(),
+        priorYear: PriorYearBudget = PriorYearBudget(),
+        income: IncomeBudget = IncomeBudget(),
         expense: ExpenseBudget = ExpenseBudget()
     ) {
         self.contact = contact

@@ -28,8 +28,13 @@ public struct Finding: Sendable, Hashable, Codable {
     /// A finding with the code's default severity, located at `indicator` if given.
     init(_ code: FindingCode, _ message: String, at indicator: Indicator? = nil, severity: Severity? = nil) {
         self.init(
-            code: code, severity: severity ?? code.defaultSeverity, message: message,
-            indicatorID: indicator?.id, indicatorPosition: indicator?.position, line: indicator?.line)
+            code: code,
+            severity: severity ?? code.defaultSeverity,
+            message: message,
+            indicatorID: indicator?.id,
+            indicatorPosition: indicator?.position,
+            line: indicator?.line
+        )
     }
 
     enum CodingKeys: String, CodingKey {

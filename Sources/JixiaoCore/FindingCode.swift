@@ -37,10 +37,10 @@ public enum FindingCode: String, Sendable, Hashable, Codable, CaseIterable {
     public var defaultSeverity: Severity {
         switch self {
         case .unitMissing, .percentOutOfRange, .comparatorConflict, .executionRate, .staffingSum,
-             .quantityCostProduct, .unknownCategory, .duplicateIndicator:
+            .quantityCostProduct, .unknownCategory, .duplicateIndicator:
             return .warning
         case .valueNotNumeric, .budgetIncomeSum, .budgetExpenseSum, .budgetBalance, .fundsSum,
-             .costMismatch, .missingCategory, .missingGoal:
+            .costMismatch, .missingCategory, .missingGoal:
             return .error
         }
     }

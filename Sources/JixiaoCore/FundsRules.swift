@@ -18,15 +18,21 @@ enum FundsRules {
     static func costMismatch(_ indicators: [Indicator], total: Amount) -> [Finding] {
         let costs = indicators.compactMap { indicator -> (Indicator, FixedDecimal)? in
             guard TextNormalization.withoutWhitespace(indicator.level2).contains("经济成本"),
-                  MeasureUnit.isWanyuan(indicator.unitOfMeasure),
-                  let value = indicator.numericValue else { return nil }
+                MeasureUnit.isWanyuan(indicator.unitOfMeasure),
+                let value = indicator.numericValue
+            else { return nil }
             return (indicator, value)
         }
         guard let first = costs.first else { return [] }
         if costs.count == 1 {
             guard first.1 != total.decimal else { return [] }
-            return [Finding(.costMismatch,
-                "'\(first.0.displayName)' \(first.1) 万元 ≠ 年度资金总额 \(total) 万元", at: first.0)]
+            return [
+                Finding(
+                    .costMismatch,
+                    "'\(first.0.displayName)' \(first.1) 万元 ≠ 年度资金总额 \(total) 万元",
+                    at: first.0
+                )
+            ]
         }
         let terms = costs.map { "'\($0.0.displayName)' \($0.1)" }.joined(separator: " + ")
         guard let sum = try? FixedDecimal.sum(costs.map(\.1)) else {
@@ -41,18 +47,24 @@ enum FundsRules {
         var findings: [Finding] = []
         for standard in indicators {
             guard let perHead = MeasureUnit.perHead(standard.unitOfMeasure),
-                  let rate = standard.numericValue, rate > .zero else { continue }
+                let rate = standard.numericValue, rate > .zero
+            else { continue }
             for count in indicators {
                 guard MeasureUnit.countUnit(count.unitOfMeasure) == perHead.per,
-                      let heads = count.numericValue, heads > .zero else { continue }
+                    let heads = count.numericValue, heads > .zero
+                else { continue }
                 // count × rate has scale 1e-12; 元 → 万元 divides by 1e4. Compare exactly in 128 bits.
                 let product = WideInt(heads.units, times: rate.units)
                 let scale: Int64 = perHead.inYuan ? 10_000_000_000 : 1_000_000
                 guard product > WideInt(total.fen, times: scale) else { continue }
                 let productText = product.divided(by: scale).map { DecimalText.format($0, allDecimals: false) } ?? "more than the supported range"
-                findings.append(Finding(.quantityCostProduct,
-                    "'\(count.displayName)' \(heads) \(perHead.per) × '\(standard.displayName)' \(rate) \(MeasureUnit.normalized(standard.unitOfMeasure)) = \(productText) 万元 > 年度资金总额 \(total) 万元",
-                    at: standard))
+                findings.append(
+                    Finding(
+                        .quantityCostProduct,
+                        "'\(count.displayName)' \(heads) \(perHead.per) × '\(standard.displayName)' \(rate) \(MeasureUnit.normalized(standard.unitOfMeasure)) = \(productText) 万元 > 年度资金总额 \(total) 万元",
+                        at: standard
+                    )
+                )
             }
         }
         return findings

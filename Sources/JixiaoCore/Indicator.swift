@@ -29,9 +29,18 @@ public struct Indicator: Sendable, Hashable, Codable, Identifiable {
 
     /// An indicator row; text cells default to empty, `version` to 1.
     public init(
-        id: Int64, position: Int, level1: String, level2: String, level3: String,
-        comparator: Comparator?, value: String, unitOfMeasure: String = "",
-        content: String = "", remark: String = "", version: Int = 1, line: Int? = nil
+        id: Int64,
+        position: Int,
+        level1: String,
+        level2: String,
+        level3: String,
+        comparator: Comparator?,
+        value: String,
+        unitOfMeasure: String = "",
+        content: String = "",
+        remark: String = "",
+        version: Int = 1,
+        line: Int? = nil
     ) {
         self.id = id
         self.position = position

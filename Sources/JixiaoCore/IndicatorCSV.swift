@@ -1,3 +1,5 @@
+import Foundation
+
 /// The CSV layout of indicators for Excel users: one row per indicator with its table's key
 /// columns, exported by `jixiao export` and read back as edits.
 ///
@@ -12,8 +14,10 @@ public enum IndicatorCSV {
     ]
 
     /// Columns an edit file must have.
-    static let required = ["table_id", "indicator_id", "indicator_version", "level1", "level2", "level3",
-                           "comparator", "value", "unit_of_measure", "content", "remark"]
+    static let required = [
+        "table_id", "indicator_id", "indicator_version", "level1", "level2", "level3",
+        "comparator", "value", "unit_of_measure", "content", "remark",
+    ]
 
     /// CSV text (with BOM and header row) for `tables`, each with the name of its unit.
     public static func export(_ tables: [(table: TargetTable, unitName: String)]) -> String {
@@ -74,7 +78,11 @@ public enum IndicatorCSV {
             index[name.trimmingCharacters(in: .whitespaces).lowercased()] = position
         }
         if let missing = self.required.first(where: { index[$0] == nil }) {
-            throw ReadError(line: header.line, column: missing, message: "the header row lacks the column \(missing) (export a table to see the layout)")
+            throw ReadError(
+                line: header.line,
+                column: missing,
+                message: "the header row lacks the column \(missing) (export a table to see the layout)"
+            )
         }
         var edits: [Edit] = []
         for row in rows.dropFirst() {
@@ -91,11 +99,20 @@ public enum IndicatorCSV {
             var version: Int?
             if !idText.isEmpty {
                 guard let id = Int64(idText), id > 0 else {
-                    throw ReadError(line: row.line, column: "indicator_id", message: "\"\(idText)\" is not an indicator id (leave it empty for a new row)")
+                    throw ReadError(
+                        line: row.line,
+                        column: "indicator_id",
+                        message: "\"\(idText)\" is not an indicator id (leave it empty for a new row)"
+                    )
                 }
                 let versionText = field("indicator_version").trimmingCharacters(in: .whitespaces)
                 guard let parsed = Int(versionText), parsed > 0 else {
-                    throw ReadError(line: row.line, column: "indicator_version", message: "\"\(versionText)\" is not a version: keep the exported indicator_version so that edits made since are not overwritten")
+                    throw ReadError(
+                        line: row.line,
+                        column: "indicator_version",
+                        message:
+                            "\"\(versionText)\" is not a version: keep the exported indicator_version so that edits made since are not overwritten"
+                    )
                 }
                 indicatorID = id
                 version = parsed
@@ -108,13 +125,23 @@ public enum IndicatorCSV {
                 }
                 comparator = parsed
             }
-            edits.append(Edit(
-                line: row.line, tableID: tableID, indicatorID: indicatorID, expectVersion: version,
-                level1: field("level1"), level2: field("level2"), level3: field("level3"), comparator: comparator,
-                value: field("value"), unitOfMeasure: field("unit_of_measure"), content: field("content"), remark: field("remark")))
+            edits.append(
+                Edit(
+                    line: row.line,
+                    tableID: tableID,
+                    indicatorID: indicatorID,
+                    expectVersion: version,
+                    level1: field("level1"),
+                    level2: field("level2"),
+                    level3: field("level3"),
+                    comparator: comparator,
+                    value: field("value"),
+                    unitOfMeasure: field("unit_of_measure"),
+                    content: field("content"),
+                    remark: field("remark")
+                )
+            )
         }
         return edits
     }
 }
-
-import Foundation

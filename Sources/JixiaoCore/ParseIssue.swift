@@ -71,7 +71,7 @@ extension ParseIssue.Code {
         case .unreadableRow, .unreadableComparator, .unreadableValue, .unreadableHeaderRow, .noIndicators, .missingName:
             return .error
         case .unexpectedCell, .incompleteRow, .labelOnlyRow, .comparatorDisagreement,
-             .missingIndicatorHeader, .missingFiscalYear, .conflictingHeaderValue, .textOutsideTable:
+            .missingIndicatorHeader, .missingFiscalYear, .conflictingHeaderValue, .textOutsideTable:
             return .warning
         }
     }

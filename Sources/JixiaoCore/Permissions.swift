@@ -27,8 +27,12 @@ public enum Permissions {
         if actor.roles.contains(.supervisor), actor.unitID == scope.supervisingUnitID || actor.unitID == scope.unitID {
             return .allowed
         }
-        return .refused(PermissionRefusal(.notPermitted,
-            "the table belongs to another unit and is not supervised by the actor's unit (roles: \(self.roleList(actor)))"))
+        return .refused(
+            PermissionRefusal(
+                .notPermitted,
+                "the table belongs to another unit and is not supervised by the actor's unit (roles: \(self.roleList(actor)))"
+            )
+        )
     }
 
     /// Whether `actor` may change the header, goals or indicators of the table now.
@@ -40,12 +44,20 @@ public enum Permissions {
     public static func canEditContent(scope: TableScope, actor: WorkflowActor) -> PermissionDecision {
         if let refusal = self.disabledRefusal(actor) { return refusal }
         guard actor.holds(.drafter, in: scope.unitID) else {
-            return .refused(PermissionRefusal(.notPermitted,
-                "content is changed only by drafters of the table's unit; \(actor.lacking(.drafter))"))
+            return .refused(
+                PermissionRefusal(
+                    .notPermitted,
+                    "content is changed only by drafters of the table's unit; \(actor.lacking(.drafter))"
+                )
+            )
         }
         guard scope.status.allowsContentChanges else {
-            return .refused(PermissionRefusal(.wrongState,
-                "the table is \(scope.status.rawValue) (\(scope.status.label)); content changes only in draft or returned"))
+            return .refused(
+                PermissionRefusal(
+                    .wrongState,
+                    "the table is \(scope.status.rawValue) (\(scope.status.label)); content changes only in draft or returned"
+                )
+            )
         }
         return .allowed
     }
@@ -56,16 +68,24 @@ public enum Permissions {
         if actor.roles.contains(.auditor) || actor.roles.contains(.finance) || actor.roles.contains(.admin) {
             return .allowed
         }
-        return .refused(PermissionRefusal(.notPermitted,
-            "the audit trail is read by auditor, finance or admin (roles: \(self.roleList(actor)))"))
+        return .refused(
+            PermissionRefusal(
+                .notPermitted,
+                "the audit trail is read by auditor, finance or admin (roles: \(self.roleList(actor)))"
+            )
+        )
     }
 
     /// Whether `actor` may manage units, users and tokens.
     public static func canAdminister(actor: WorkflowActor) -> PermissionDecision {
         if let refusal = self.disabledRefusal(actor) { return refusal }
         if actor.roles.contains(.admin) { return .allowed }
-        return .refused(PermissionRefusal(.notPermitted,
-            "units, users and tokens are managed by admin (roles: \(self.roleList(actor)))"))
+        return .refused(
+            PermissionRefusal(
+                .notPermitted,
+                "units, users and tokens are managed by admin (roles: \(self.roleList(actor)))"
+            )
+        )
     }
 
     private static func disabledRefusal(_ actor: WorkflowActor) -> PermissionDecision? {

@@ -15,8 +15,12 @@ public struct ProjectHeader: Sendable, Hashable, Codable {
 
     /// A header; only the project name is required.
     public init(
-        projectName: String, supervisingDepartment: String? = nil, implementingUnit: String? = nil,
-        fundsTotal: Amount? = nil, fiscalFunds: Amount? = nil, otherFunds: Amount? = nil
+        projectName: String,
+        supervisingDepartment: String? = nil,
+        implementingUnit: String? = nil,
+        fundsTotal: Amount? = nil,
+        fiscalFunds: Amount? = nil,
+        otherFunds: Amount? = nil
     ) {
         self.projectName = projectName
         self.supervisingDepartment = supervisingDepartment

@@ -56,9 +56,18 @@ public struct ParsedTable: Sendable, Hashable {
 
     /// A parsed table from its parts.
     public init(
-        kind: TableKind, title: String, fiscalYear: Int?, unitName: String?, supervisingUnitName: String?,
-        fundsTotal: Amount?, header: TableHeader, goals: [String], indicators: [Indicator],
-        sourceLine: Int, lastLine: Int, issues: [ParseIssue]
+        kind: TableKind,
+        title: String,
+        fiscalYear: Int?,
+        unitName: String?,
+        supervisingUnitName: String?,
+        fundsTotal: Amount?,
+        header: TableHeader,
+        goals: [String],
+        indicators: [Indicator],
+        sourceLine: Int,
+        lastLine: Int,
+        issues: [ParseIssue]
     ) {
         self.kind = kind
         self.title = title
@@ -78,8 +87,15 @@ public struct ParsedTable: Sendable, Hashable {
     /// (placeholders by default); a missing fiscal year becomes 0.
     public func targetTable(id: Int64 = 0, unitID: Int64 = 0, supervisingUnitID: Int64 = 0) -> TargetTable {
         TargetTable(
-            id: id, title: self.title, fiscalYear: self.fiscalYear ?? 0, unitID: unitID,
-            supervisingUnitID: supervisingUnitID, header: self.header, goals: self.goals, indicators: self.indicators)
+            id: id,
+            title: self.title,
+            fiscalYear: self.fiscalYear ?? 0,
+            unitID: unitID,
+            supervisingUnitID: supervisingUnitID,
+            header: self.header,
+            goals: self.goals,
+            indicators: self.indicators
+        )
     }
 
     /// `Validator.findings(for:)` of the table.

@@ -41,7 +41,8 @@ enum SeedGoals {
         if index < characters.count, characters[index] == "/" { index += 1 }
         var name = ""
         while index < characters.count, let ascii = characters[index].asciiValue,
-              (ascii >= 65 && ascii <= 90) || (ascii >= 97 && ascii <= 122) || (!name.isEmpty && ascii >= 48 && ascii <= 57) {
+            (ascii >= 65 && ascii <= 90) || (ascii >= 97 && ascii <= 122) || (!name.isEmpty && ascii >= 48 && ascii <= 57)
+        {
             name.append(Character(Unicode.Scalar(ascii >= 65 && ascii <= 90 ? ascii + 32 : ascii)))
             index += 1
         }
@@ -128,14 +129,16 @@ enum SeedGoals {
             return (.named, value)
         }
         if character == "（" || character == "(", let (value, end) = number(from: index + 1), end < characters.count,
-           characters[end] == "）" || characters[end] == ")" {
+            characters[end] == "）" || characters[end] == ")"
+        {
             return (.bracketed, value)
         }
         if let value = SeedText.chineseNumeral(character), index + 1 < characters.count, characters[index + 1] == "、" {
             return (.chinese, value)
         }
         if SeedText.digitValue(character) != nil, let (value, end) = number(from: index), end < characters.count,
-           ["、", ".", "．"].contains(characters[end]), end + 1 >= characters.count || SeedText.digitValue(characters[end + 1]) == nil {
+            ["、", ".", "．"].contains(characters[end]), end + 1 >= characters.count || SeedText.digitValue(characters[end + 1]) == nil
+        {
             return (.dotted, value)
         }
         return nil

@@ -61,7 +61,7 @@ enum HeaderField: Sendable, Hashable {
     var isColumnField: Bool {
         switch self {
         case .staffBudgeted, .staffActual, .staffAdministrative, .staffInstitutional, .staffExternal,
-             .priorApproved, .priorAdjusted, .priorSpent, .priorRate, .priorCarryover:
+            .priorApproved, .priorAdjusted, .priorSpent, .priorRate, .priorCarryover:
             return true
         default:
             return false
@@ -120,10 +120,14 @@ enum HeaderLabels {
         Rule(.expenseProject, ["项目经费"]),
         Rule(.expenseTotal, ["支出预算合计"]),
         Rule(.goals, goalLabels),
-        Rule(.group, ["部门(单位)职能", "部门(单位)基本信息", "基本信息", "人员编制", "绩效指标"], matches: { key in
-            key.hasPrefix("上年预算情况") || key.hasPrefix("当年预算构成") || key.hasPrefix("当年预算情况")
-                || (key.count <= 12 && (key.hasSuffix("收入预算") || key.hasSuffix("支出预算")))
-        }),
+        Rule(
+            .group,
+            ["部门(单位)职能", "部门(单位)基本信息", "基本信息", "人员编制", "绩效指标"],
+            matches: { key in
+                key.hasPrefix("上年预算情况") || key.hasPrefix("当年预算构成") || key.hasPrefix("当年预算情况")
+                    || (key.count <= 12 && (key.hasSuffix("收入预算") || key.hasSuffix("支出预算")))
+            }
+        ),
     ]
 
     private static let projectRules: [Rule] = [
@@ -134,14 +138,19 @@ enum HeaderLabels {
         Rule(.fiscalFunds, ["财政资金", "财政拨款"]),
         Rule(.otherFunds, ["其他资金"]),
         Rule(.goals, goalLabels),
-        Rule(.group, ["绩效指标"], matches: { key in
-            key.hasPrefix("项目资金") || key.hasPrefix("资金情况") || key.hasPrefix("年度资金情况")
-        }),
+        Rule(
+            .group,
+            ["绩效指标"],
+            matches: { key in
+                key.hasPrefix("项目资金") || key.hasPrefix("资金情况") || key.hasPrefix("年度资金情况")
+            }
+        ),
     ]
 
-    private static let transferRules: [Rule] = [
-        Rule(.name, ["专项(项目)名称", "专项名称", "专项资金名称", "资金名称", "转移支付名称", "项目名称"]),
-    ] + projectRules.filter { $0.field != .name }
+    private static let transferRules: [Rule] =
+        [
+            Rule(.name, ["专项(项目)名称", "专项名称", "专项资金名称", "资金名称", "转移支付名称", "项目名称"])
+        ] + projectRules.filter { $0.field != .name }
 
     private static func rules(for kind: TableKind) -> [Rule] {
         switch kind {
@@ -151,13 +160,15 @@ enum HeaderLabels {
         }
     }
 
-    private static let exactByKind: [TableKind: [String: HeaderField]] = Dictionary(uniqueKeysWithValues: TableKind.allCases.map { kind in
-        var table: [String: HeaderField] = [:]
-        for rule in HeaderLabels.rules(for: kind) {
-            for label in rule.exact where table[label] == nil { table[label] = rule.field }
+    private static let exactByKind: [TableKind: [String: HeaderField]] = Dictionary(
+        uniqueKeysWithValues: TableKind.allCases.map { kind in
+            var table: [String: HeaderField] = [:]
+            for rule in HeaderLabels.rules(for: kind) {
+                for label in rule.exact where table[label] == nil { table[label] = rule.field }
+            }
+            return (kind, table)
         }
-        return (kind, table)
-    })
+    )
 
     /// The longest exact label: longer cells are labels only through a pattern rule.
     private static let longestLabel = exactByKind.values.flatMap(\.keys).map(\.unicodeScalars.count).max() ?? 0

@@ -19,16 +19,27 @@ struct IndicatorLayout: Sendable, Hashable {
         case lead, level1, level2, level3, comparator, value, unit, content, remark
 
         init?(headerKey key: String) {
-            if key == "绩效指标" { self = .lead }
-            else if key.hasPrefix("一级") { self = .level1 }
-            else if key.hasPrefix("二级") { self = .level2 }
-            else if key.hasPrefix("三级") { self = .level3 }
-            else if key.hasPrefix("指标值类") || key == "指标类型" || key == "值类型" { self = .comparator }
-            else if key.hasPrefix("指标值内") || key.hasPrefix("指标内容") { self = .content }
-            else if key.hasPrefix("指标值") || key == "目标值" { self = .value }
-            else if key.hasPrefix("度量") || key.hasPrefix("计量单位") || key == "单位" { self = .unit }
-            else if key.hasPrefix("备注") { self = .remark }
-            else { return nil }
+            if key == "绩效指标" {
+                self = .lead
+            } else if key.hasPrefix("一级") {
+                self = .level1
+            } else if key.hasPrefix("二级") {
+                self = .level2
+            } else if key.hasPrefix("三级") {
+                self = .level3
+            } else if key.hasPrefix("指标值类") || key == "指标类型" || key == "值类型" {
+                self = .comparator
+            } else if key.hasPrefix("指标值内") || key.hasPrefix("指标内容") {
+                self = .content
+            } else if key.hasPrefix("指标值") || key == "目标值" {
+                self = .value
+            } else if key.hasPrefix("度量") || key.hasPrefix("计量单位") || key == "单位" {
+                self = .unit
+            } else if key.hasPrefix("备注") {
+                self = .remark
+            } else {
+                return nil
+            }
         }
     }
 
@@ -48,8 +59,15 @@ struct IndicatorLayout: Sendable, Hashable {
         let comparator = roles[.comparator]
         let value = roles[.value] ?? (comparator ?? level3) + 1
         return IndicatorLayout(
-            level1: level1, level2: level2, level3: level3, comparator: comparator, value: value,
-            unit: roles[.unit], content: roles[.content], remark: roles[.remark])
+            level1: level1,
+            level2: level2,
+            level3: level3,
+            comparator: comparator,
+            value: value,
+            unit: roles[.unit],
+            content: roles[.content],
+            remark: roles[.remark]
+        )
     }
 
     /// The usual columns of a kind, for indicator rows met without a header row.

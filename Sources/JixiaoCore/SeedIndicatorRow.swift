@@ -63,9 +63,13 @@ enum IndicatorRowReader {
                     comparatorSlot = index - gap
                     let text = cell(index - gap)
                     if !text.isEmpty {
-                        issues.append(ParseIssue(.unreadableComparator,
-                            "'\(text)' in the 指标值类型 column is not a comparator (≥ ≤ = > < 定性 定量); the value's own comparator is used",
-                            line: line))
+                        issues.append(
+                            ParseIssue(
+                                .unreadableComparator,
+                                "'\(text)' in the 指标值类型 column is not a comparator (≥ ≤ = > < 定性 定量); the value's own comparator is used",
+                                line: line
+                            )
+                        )
                     }
                 }
             } else {
@@ -74,9 +78,13 @@ enum IndicatorRowReader {
                 positional = true
                 let text = cell(comparatorColumn)
                 if !text.isEmpty {
-                    issues.append(ParseIssue(.unreadableComparator,
-                        "'\(text)' in the 指标值类型 column is not a comparator (≥ ≤ = > < 定性 定量); the indicator is kept without one",
-                        line: line))
+                    issues.append(
+                        ParseIssue(
+                            .unreadableComparator,
+                            "'\(text)' in the 指标值类型 column is not a comparator (≥ ≤ = > < 定性 定量); the indicator is kept without one",
+                            line: line
+                        )
+                    )
                 }
             }
         } else {
@@ -125,7 +133,8 @@ enum IndicatorRowReader {
             let after = cell(valueIndex + 2)
             let unitFollows = unitIndex == valueIndex + 1
             if !next.isEmpty,
-               SeedText.isValueLike(next) || (unitFollows && !SeedText.isUnitLike(next) && (after.isEmpty || SeedText.isUnitLike(after))) {
+                SeedText.isValueLike(next) || (unitFollows && !SeedText.isUnitLike(next) && (after.isEmpty || SeedText.isUnitLike(after)))
+            {
                 shift = 1
             } else if next.isEmpty, SeedText.isValueLike(after) {
                 let third = cell(valueIndex + 3)
@@ -139,7 +148,8 @@ enum IndicatorRowReader {
             remarkIndex = remarkIndex.map { $0 + shift }
         }
         if let unit = unitIndex, cell(unit).isEmpty, !cell(valueIndex).isEmpty, SeedText.isUnitLike(cell(unit + 1)),
-           contentIndex == nil || contentIndex == unit + 1 {
+            contentIndex == nil || contentIndex == unit + 1
+        {
             // The unit one cell to the right of its column: `≥ 98 · %`.
             unitIndex = unit + 1
             contentIndex = contentIndex.map { $0 + 1 }
@@ -158,9 +168,13 @@ enum IndicatorRowReader {
         var comparator = columnComparator
         if let inner = split.comparator {
             if let column = comparator, column != inner, column.isRelational {
-                issues.append(ParseIssue(.comparatorDisagreement,
-                    "the 指标值类型 column says \(column.rawValue) but the value '\(valueText)' says \(inner.rawValue); \(column.rawValue) is kept",
-                    line: line))
+                issues.append(
+                    ParseIssue(
+                        .comparatorDisagreement,
+                        "the 指标值类型 column says \(column.rawValue) but the value '\(valueText)' says \(inner.rawValue); \(column.rawValue) is kept",
+                        line: line
+                    )
+                )
             } else {
                 // 定量/定性 in the column, refined by the value's own comparator (`定量 ≥60%`).
                 comparator = inner
@@ -169,7 +183,9 @@ enum IndicatorRowReader {
         let value: String
         var unit = unitText
         if !split.value.isEmpty, FixedDecimal(split.value) != nil,
-           split.unit.isEmpty || (SeedText.isUnitLike(split.unit) && (unitText.isEmpty || MeasureUnit.normalized(unitText) == MeasureUnit.normalized(split.unit))) {
+            split.unit.isEmpty
+                || (SeedText.isUnitLike(split.unit) && (unitText.isEmpty || MeasureUnit.normalized(unitText) == MeasureUnit.normalized(split.unit)))
+        {
             value = split.value
             if unit.isEmpty { unit = split.unit }
         } else if split.comparator != nil {
@@ -180,27 +196,50 @@ enum IndicatorRowReader {
 
         var remark = cell(remarkIndex)
         if !extras.isEmpty {
-            issues.append(ParseIssue(code: .unexpectedCell, severity: .warning,
-                message: "cell\(extras.count == 1 ? "" : "s") \(extras.map { "'\($0)'" }.joined(separator: ", ")) outside the table's columns, kept in 备注",
-                line: line))
+            issues.append(
+                ParseIssue(
+                    code: .unexpectedCell,
+                    severity: .warning,
+                    message:
+                        "cell\(extras.count == 1 ? "" : "s") \(extras.map { "'\($0)'" }.joined(separator: ", ")) outside the table's columns, kept in 备注",
+                    line: line
+                )
+            )
             remark = ([remark] + extras).filter { !$0.isEmpty }.joined(separator: " ")
         }
         let cells = IndicatorCells(
-            level1: names[0], level2: names[1], level3: names[2], comparator: comparator,
-            value: value, unit: unit, content: cell(contentIndex), remark: remark)
+            level1: names[0],
+            level2: names[1],
+            level3: names[2],
+            comparator: comparator,
+            value: value,
+            unit: unit,
+            content: cell(contentIndex),
+            remark: remark
+        )
 
         // 5. What the row is.
         if cells.level3.isEmpty, cells.comparator == nil, cells.value.isEmpty, cells.unit.isEmpty, cells.content.isEmpty {
             if extras.isEmpty, cells.remark.isEmpty, !cells.level1.isEmpty || !cells.level2.isEmpty {
                 let names = [cells.level1, cells.level2].filter { !$0.isEmpty }.joined(separator: " / ")
-                issues.append(ParseIssue(.labelOnlyRow,
-                    "only level names '\(names)', no indicator; they apply to the rows below", line: line))
+                issues.append(
+                    ParseIssue(
+                        .labelOnlyRow,
+                        "only level names '\(names)', no indicator; they apply to the rows below",
+                        line: line
+                    )
+                )
                 return .labels(level1: cells.level1, level2: cells.level2, issues)
             }
             let text = cells.remark.isEmpty ? [cells.level1, cells.level2].filter { !$0.isEmpty }.joined(separator: " ") : cells.remark
             issues.removeAll { $0.code == .unexpectedCell }
-            issues.append(ParseIssue(.unreadableRow,
-                "no indicator (name, comparator or value) could be read from '\(text)'; the line is not imported", line: line))
+            issues.append(
+                ParseIssue(
+                    .unreadableRow,
+                    "no indicator (name, comparator or value) could be read from '\(text)'; the line is not imported",
+                    line: line
+                )
+            )
             return .unreadable(issues)
         }
         var missing: [String] = []
@@ -210,9 +249,13 @@ enum IndicatorRowReader {
         }
         if cells.value.isEmpty { missing.append("value (指标值)") }
         if !missing.isEmpty {
-            issues.append(ParseIssue(.incompleteRow,
-                "indicator '\(cells.level3.isEmpty ? cells.level2 : cells.level3)' has no \(missing.joined(separator: ", no "))",
-                line: line))
+            issues.append(
+                ParseIssue(
+                    .incompleteRow,
+                    "indicator '\(cells.level3.isEmpty ? cells.level2 : cells.level3)' has no \(missing.joined(separator: ", no "))",
+                    line: line
+                )
+            )
         }
         return .indicator(cells, issues)
     }

@@ -54,8 +54,13 @@ public enum SeedParser {
             } else if filled.count == 1, SeedText.isCaption(filled[0]) {
                 roles.append(SeedLine(number: number, role: .caption, table: nil))
             } else {
-                issues.append(ParseIssue(.textOutsideTable,
-                    "'\(filled.joined(separator: " | "))' stands before the first table title; not imported", line: number))
+                issues.append(
+                    ParseIssue(
+                        .textOutsideTable,
+                        "'\(filled.joined(separator: " | "))' stands before the first table title; not imported",
+                        line: number
+                    )
+                )
                 roles.append(SeedLine(number: number, role: .reported, table: nil))
             }
         }

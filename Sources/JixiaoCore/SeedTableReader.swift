@@ -43,9 +43,13 @@ struct SeedTableReader {
         if let withComparator = self.indicatorRowShape(cells) {
             let layout = IndicatorLayout.standard(for: self.kind, withComparator: withComparator)
             self.layout = layout
-            self.issues.append(ParseIssue(.missingIndicatorHeader,
-                "indicator rows begin without the 一级指标/二级指标/三级指标 header row; read with the usual columns of a \(self.kind.rawValue) table",
-                line: line))
+            self.issues.append(
+                ParseIssue(
+                    .missingIndicatorHeader,
+                    "indicator rows begin without the 一级指标/二级指标/三级指标 header row; read with the usual columns of a \(self.kind.rawValue) table",
+                    line: line
+                )
+            )
             return self.readIndicator(cells, line: line, layout: layout)
         }
         return self.readHeader(cells, line: line)
@@ -58,8 +62,9 @@ struct SeedTableReader {
         if cells.dropFirst().contains(where: { Comparator(parsing: $0) != nil }) { return true }
         let first = cells.firstIndex { !$0.isEmpty }
         guard let first, HeaderLabels.field(cells[first], kind: self.kind) == nil,
-              HeaderLabels.inlineField(cells[first], kind: self.kind) == nil,
-              cells.indices.contains(where: { $0 > first && SeedText.carriesComparator(cells[$0]) }) else { return nil }
+            HeaderLabels.inlineField(cells[first], kind: self.kind) == nil,
+            cells.indices.contains(where: { $0 > first && SeedText.carriesComparator(cells[$0]) })
+        else { return nil }
         return false
     }
 
@@ -73,9 +78,13 @@ struct SeedTableReader {
             return .goal
         }
         if HeaderLabels.startsHeader(key: first) {
-            self.issues.append(ParseIssue(.unreadableRow,
-                "header row '\(cells.filter { !$0.isEmpty }.joined(separator: " | "))' inside the indicator list: is a table title missing above it? The line is not imported",
-                line: line))
+            self.issues.append(
+                ParseIssue(
+                    .unreadableRow,
+                    "header row '\(cells.filter { !$0.isEmpty }.joined(separator: " | "))' inside the indicator list: is a table title missing above it? The line is not imported",
+                    line: line
+                )
+            )
             return .reported
         }
         switch IndicatorRowReader.read(cells, line: line, layout: layout) {
@@ -89,10 +98,21 @@ struct SeedTableReader {
             self.level1 = row.level1
             self.level2 = row.level2
             let position = self.indicators.count + 1
-            self.indicators.append(Indicator(
-                id: Int64(position), position: position, level1: row.level1, level2: row.level2, level3: row.level3,
-                comparator: row.comparator, value: row.value, unitOfMeasure: row.unit, content: row.content,
-                remark: row.remark, line: line))
+            self.indicators.append(
+                Indicator(
+                    id: Int64(position),
+                    position: position,
+                    level1: row.level1,
+                    level2: row.level2,
+                    level3: row.level3,
+                    comparator: row.comparator,
+                    value: row.value,
+                    unitOfMeasure: row.unit,
+                    content: row.content,
+                    remark: row.remark,
+                    line: line
+                )
+            )
             return .indicator
         case .labels(let level1, let level2, let rowIssues):
             self.issues += rowIssues
@@ -161,9 +181,15 @@ struct SeedTableReader {
         self.lastRowWasGoal = sawGoal
         self.pendingColumns = labelsWithoutValue.filter { $0.field.isColumnField }
         if !unread.isEmpty {
-            self.issues.append(ParseIssue(code: .unexpectedCell, severity: .error,
-                message: "header cell\(unread.count == 1 ? "" : "s") \(unread.map { "'\($0)'" }.joined(separator: ", ")) belong\(unread.count == 1 ? "s" : "") to no label; not imported",
-                line: line))
+            self.issues.append(
+                ParseIssue(
+                    code: .unexpectedCell,
+                    severity: .error,
+                    message:
+                        "header cell\(unread.count == 1 ? "" : "s") \(unread.map { "'\($0)'" }.joined(separator: ", ")) belong\(unread.count == 1 ? "s" : "") to no label; not imported",
+                    line: line
+                )
+            )
         }
         return sawGoal ? .goal : .header
     }
@@ -191,18 +217,26 @@ struct SeedTableReader {
             return .goal
         }
         let labels = pending.isEmpty ? "" : " under \(pending.map(\.field.label).joined(separator: ", "))"
-        self.issues.append(ParseIssue(.unreadableHeaderRow,
-            "header line '\(entries.map(\.text).joined(separator: " | "))'\(labels) has no known label; not imported",
-            line: line))
+        self.issues.append(
+            ParseIssue(
+                .unreadableHeaderRow,
+                "header line '\(entries.map(\.text).joined(separator: " | "))'\(labels) has no known label; not imported",
+                line: line
+            )
+        )
         return .reported
     }
 
     private mutating func set(_ field: HeaderField, _ text: String, line: Int) {
         if let existing = self.fields[field] {
             if SeedText.key(existing.text) != SeedText.key(text) {
-                self.issues.append(ParseIssue(.conflictingHeaderValue,
-                    "\(field.label) is '\(existing.text)' on line \(existing.line) and '\(text)' here; the first is kept",
-                    line: line))
+                self.issues.append(
+                    ParseIssue(
+                        .conflictingHeaderValue,
+                        "\(field.label) is '\(existing.text)' on line \(existing.line) and '\(text)' here; the first is kept",
+                        line: line
+                    )
+                )
             }
             return
         }
@@ -217,13 +251,22 @@ struct SeedTableReader {
         var goals: [String] = []
         for (text, _) in self.goalTexts { goals += SeedGoals.split(text) }
         if self.indicators.isEmpty {
-            self.issues.append(ParseIssue(.noIndicators,
-                "the table '\(self.title)' has no indicator rows\(self.layout == nil ? " (no 一级指标/二级指标/三级指标 header row either)" : "")",
-                line: self.titleLine))
+            self.issues.append(
+                ParseIssue(
+                    .noIndicators,
+                    "the table '\(self.title)' has no indicator rows\(self.layout == nil ? " (no 一级指标/二级指标/三级指标 header row either)" : "")",
+                    line: self.titleLine
+                )
+            )
         }
         if fiscalYear == nil {
-            self.issues.append(ParseIssue(.missingFiscalYear,
-                "the title '\(self.title)' states no fiscal year such as （2025年度）", line: self.titleLine))
+            self.issues.append(
+                ParseIssue(
+                    .missingFiscalYear,
+                    "the title '\(self.title)' states no fiscal year such as （2025年度）",
+                    line: self.titleLine
+                )
+            )
         }
         let ordered = self.issues.enumerated()
             .sorted { ($0.element.line ?? Int.max, $0.offset) < ($1.element.line ?? Int.max, $1.offset) }
@@ -236,9 +279,19 @@ struct SeedTableReader {
         case .transfer(let transfer): (unit, supervising) = (transfer.implementingUnit, transfer.supervisingUnit)
         }
         return ParsedTable(
-            kind: self.kind, title: self.title, fiscalYear: fiscalYear, unitName: unit, supervisingUnitName: supervising,
-            fundsTotal: header.funds?.total, header: header, goals: goals, indicators: self.indicators,
-            sourceLine: self.titleLine, lastLine: self.lastLine, issues: ordered)
+            kind: self.kind,
+            title: self.title,
+            fiscalYear: fiscalYear,
+            unitName: unit,
+            supervisingUnitName: supervising,
+            fundsTotal: header.funds?.total,
+            header: header,
+            goals: goals,
+            indicators: self.indicators,
+            sourceLine: self.titleLine,
+            lastLine: self.lastLine,
+            issues: ordered
+        )
     }
 
     private func text(_ field: HeaderField) -> String? {
@@ -272,8 +325,14 @@ struct SeedTableReader {
         let key = SeedText.key(text)
         if key.hasPrefix("否") || key.hasPrefix("无") || key.hasPrefix("没有") { return false }
         if key.hasPrefix("是") || key.hasPrefix("有") { return true }
-        self.issues.append(ParseIssue(code: .unreadableValue, severity: .warning,
-            message: "\(field.label) '\(text)' is neither 是 nor 否", line: line))
+        self.issues.append(
+            ParseIssue(
+                code: .unreadableValue,
+                severity: .warning,
+                message: "\(field.label) '\(text)' is neither 是 nor 否",
+                line: line
+            )
+        )
         return nil
     }
 
@@ -281,25 +340,48 @@ struct SeedTableReader {
         switch self.kind {
         case .department:
             let staffing = Staffing(
-                budgeted: self.count(.staffBudgeted), actual: self.count(.staffActual),
-                administrative: self.count(.staffAdministrative), institutional: self.count(.staffInstitutional),
-                external: self.count(.staffExternal))
+                budgeted: self.count(.staffBudgeted),
+                actual: self.count(.staffActual),
+                administrative: self.count(.staffAdministrative),
+                institutional: self.count(.staffInstitutional),
+                external: self.count(.staffExternal)
+            )
             let prior = PriorYearBudget(
-                approved: self.amount(.priorApproved), adjusted: self.amount(.priorAdjusted),
-                actualSpent: self.amount(.priorSpent), executionRate: self.text(.priorRate),
-                carryover: self.amount(.priorCarryover))
+                approved: self.amount(.priorApproved),
+                adjusted: self.amount(.priorAdjusted),
+                actualSpent: self.amount(.priorSpent),
+                executionRate: self.text(.priorRate),
+                carryover: self.amount(.priorCarryover)
+            )
             let income = IncomeBudget(
-                superior: self.amount(.incomeSuperior), local: self.amount(.incomeLocal),
-                other: self.amount(.incomeOther), total: self.amount(.incomeTotal))
+                superior: self.amount(.incomeSuperior),
+                local: self.amount(.incomeLocal),
+                other: self.amount(.incomeOther),
+                total: self.amount(.incomeTotal)
+            )
             let expense = ExpenseBudget(
-                personnel: self.amount(.expensePersonnel), publicFunds: self.amount(.expensePublic),
-                project: self.amount(.expenseProject), total: self.amount(.expenseTotal))
-            return .department(DepartmentHeader(
-                contact: self.text(.contact), phone: self.text(.phone), legalBasis: self.text(.legalBasis),
-                functionOverview: self.text(.functionOverview), majorChange: self.yesNo(.majorChange),
-                majorChangeContent: self.text(.majorChangeContent), subordinateUnits: self.text(.subordinateUnits),
-                internalDepartments: self.text(.internalDepartments), systemBuilding: self.text(.systemBuilding),
-                staffing: staffing, priorYear: prior, income: income, expense: expense))
+                personnel: self.amount(.expensePersonnel),
+                publicFunds: self.amount(.expensePublic),
+                project: self.amount(.expenseProject),
+                total: self.amount(.expenseTotal)
+            )
+            return .department(
+                DepartmentHeader(
+                    contact: self.text(.contact),
+                    phone: self.text(.phone),
+                    legalBasis: self.text(.legalBasis),
+                    functionOverview: self.text(.functionOverview),
+                    majorChange: self.yesNo(.majorChange),
+                    majorChangeContent: self.text(.majorChangeContent),
+                    subordinateUnits: self.text(.subordinateUnits),
+                    internalDepartments: self.text(.internalDepartments),
+                    systemBuilding: self.text(.systemBuilding),
+                    staffing: staffing,
+                    priorYear: prior,
+                    income: income,
+                    expense: expense
+                )
+            )
         case .project, .transfer:
             let name = self.text(.name) ?? ""
             let supervising = self.text(.supervising)
@@ -315,17 +397,37 @@ struct SeedTableReader {
                 self.issues.append(ParseIssue(.missingName, "the table states no 实施单位 (implementing unit)", line: self.titleLine))
             }
             if supervising == nil {
-                self.issues.append(ParseIssue(code: .missingName, severity: .warning,
-                    message: "the table states no 主管部门 (supervising department)", line: self.titleLine))
+                self.issues.append(
+                    ParseIssue(
+                        code: .missingName,
+                        severity: .warning,
+                        message: "the table states no 主管部门 (supervising department)",
+                        line: self.titleLine
+                    )
+                )
             }
             if self.kind == .project {
-                return .project(ProjectHeader(
-                    projectName: name, supervisingDepartment: supervising, implementingUnit: implementing,
-                    fundsTotal: total, fiscalFunds: fiscal, otherFunds: other))
+                return .project(
+                    ProjectHeader(
+                        projectName: name,
+                        supervisingDepartment: supervising,
+                        implementingUnit: implementing,
+                        fundsTotal: total,
+                        fiscalFunds: fiscal,
+                        otherFunds: other
+                    )
+                )
             }
-            return .transfer(TransferHeader(
-                fundName: name, supervisingUnit: supervising, implementingUnit: implementing,
-                fundsTotal: total, fiscalFunds: fiscal, otherFunds: other))
+            return .transfer(
+                TransferHeader(
+                    fundName: name,
+                    supervisingUnit: supervising,
+                    implementingUnit: implementing,
+                    fundsTotal: total,
+                    fiscalFunds: fiscal,
+                    otherFunds: other
+                )
+            )
         }
     }
 }

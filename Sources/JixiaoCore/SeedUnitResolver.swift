@@ -18,11 +18,22 @@ enum SeedUnitResolver {
                 if let prefix, SeedText.key(prefix) != SeedText.key(unit), aliases[prefix] == nil { aliases[prefix] = unit }
             } else if let prefix {
                 tables[index].unitName = prefix
-                tables[index].issues.append(ParseIssue(code: .missingName, severity: .warning,
-                    message: "the header states no 部门（单位）; the unit '\(prefix)' is taken from the title", line: tables[index].sourceLine))
+                tables[index].issues.append(
+                    ParseIssue(
+                        code: .missingName,
+                        severity: .warning,
+                        message: "the header states no 部门（单位）; the unit '\(prefix)' is taken from the title",
+                        line: tables[index].sourceLine
+                    )
+                )
             } else {
-                tables[index].issues.append(ParseIssue(.missingName,
-                    "neither the header (部门（单位）) nor the title names the unit", line: tables[index].sourceLine))
+                tables[index].issues.append(
+                    ParseIssue(
+                        .missingName,
+                        "neither the header (部门（单位）) nor the title names the unit",
+                        line: tables[index].sourceLine
+                    )
+                )
             }
         }
         let byKey = Dictionary(aliases.map { (SeedText.key($0.key), $0.value) }, uniquingKeysWith: { first, _ in first })
@@ -39,7 +50,8 @@ enum SeedUnitResolver {
         let departments = tables.indices.filter { tables[$0].kind == .department }
         for parent in departments {
             guard let parentUnit = tables[parent].unitName, case .department(let header) = tables[parent].header,
-                  let list = header.subordinateUnits else { continue }
+                let list = header.subordinateUnits
+            else { continue }
             let items = self.unitNames(in: list)
             for child in departments where child != parent {
                 guard let unit = tables[child].unitName, SeedText.key(unit) != SeedText.key(parentUnit) else { continue }

@@ -30,9 +30,17 @@ public struct TargetTable: Sendable, Hashable, Codable, Identifiable {
 
     /// A table; new tables start as draft, revision 1, version 1.
     public init(
-        id: Int64, title: String, fiscalYear: Int, unitID: Int64, supervisingUnitID: Int64,
-        status: TableStatus = .draft, revision: Int = 1, version: Int = 1,
-        header: TableHeader, goals: [String], indicators: [Indicator]
+        id: Int64,
+        title: String,
+        fiscalYear: Int,
+        unitID: Int64,
+        supervisingUnitID: Int64,
+        status: TableStatus = .draft,
+        revision: Int = 1,
+        version: Int = 1,
+        header: TableHeader,
+        goals: [String],
+        indicators: [Indicator]
     ) {
         self.id = id
         self.title = title
@@ -75,8 +83,10 @@ public struct TargetTable: Sendable, Hashable, Codable, Identifiable {
         self.indicators = try container.decode([Indicator].self, forKey: .indicators)
         if let kind = try container.decodeIfPresent(TableKind.self, forKey: .kind), kind != self.header.kind {
             throw DecodingError.dataCorruptedError(
-                forKey: .kind, in: container,
-                debugDescription: "kind '\(kind.rawValue)' disagrees with the header's kind '\(self.header.kind.rawValue)'")
+                forKey: .kind,
+                in: container,
+                debugDescription: "kind '\(kind.rawValue)' disagrees with the header's kind '\(self.header.kind.rawValue)'"
+            )
         }
     }
 

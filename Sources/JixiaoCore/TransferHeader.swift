@@ -15,8 +15,12 @@ public struct TransferHeader: Sendable, Hashable, Codable {
 
     /// A header; only the fund name is required.
     public init(
-        fundName: String, supervisingUnit: String? = nil, implementingUnit: String? = nil,
-        fundsTotal: Amount? = nil, fiscalFunds: Amount? = nil, otherFunds: Amount? = nil
+        fundName: String,
+        supervisingUnit: String? = nil,
+        implementingUnit: String? = nil,
+        fundsTotal: Amount? = nil,
+        fiscalFunds: Amount? = nil,
+        otherFunds: Amount? = nil
     ) {
         self.fundName = fundName
         self.supervisingUnit = supervisingUnit

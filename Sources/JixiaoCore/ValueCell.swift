@@ -30,7 +30,8 @@ public struct ValueCell: Sendable, Hashable {
             comparator = found
             characters.removeFirst(length)
         } else if let (found, length) = ComparatorSpellings.longestMatch(in: characters, at: 0, spellings: ComparatorSpellings.wordPrefixes),
-                  ValueCell.leadingNumberLength(Array(TextNormalization.trimmed(String(characters.dropFirst(length))))) > 0 {
+            ValueCell.leadingNumberLength(Array(TextNormalization.trimmed(String(characters.dropFirst(length))))) > 0
+        {
             // A bare word such as 低于 is a comparator only before a number (低于5%), not in 低于上年.
             comparator = found
             characters.removeFirst(length)

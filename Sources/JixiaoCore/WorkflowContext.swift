@@ -17,8 +17,12 @@ public struct WorkflowContext: Sendable, Hashable {
 
     /// A context from its parts; no submission, no errors, no reason by default.
     public init(
-        tableUnitID: Int64, supervisingUnitID: Int64, submittedBy: Int64? = nil,
-        supervisorApprovedBy: Int64? = nil, hasErrorFindings: Bool = false, reason: String? = nil
+        tableUnitID: Int64,
+        supervisingUnitID: Int64,
+        submittedBy: Int64? = nil,
+        supervisorApprovedBy: Int64? = nil,
+        hasErrorFindings: Bool = false,
+        reason: String? = nil
     ) {
         self.tableUnitID = tableUnitID
         self.supervisingUnitID = supervisingUnitID
@@ -31,8 +35,12 @@ public struct WorkflowContext: Sendable, Hashable {
     /// The context for `table`, with error findings taken from `findings`.
     public init(table: TargetTable, findings: [Finding], submittedBy: Int64? = nil, supervisorApprovedBy: Int64? = nil, reason: String? = nil) {
         self.init(
-            tableUnitID: table.unitID, supervisingUnitID: table.supervisingUnitID,
-            submittedBy: submittedBy, supervisorApprovedBy: supervisorApprovedBy,
-            hasErrorFindings: findings.contains { $0.severity == .error }, reason: reason)
+            tableUnitID: table.unitID,
+            supervisingUnitID: table.supervisingUnitID,
+            submittedBy: submittedBy,
+            supervisorApprovedBy: supervisorApprovedBy,
+            hasErrorFindings: findings.contains { $0.severity == .error },
+            reason: reason
+        )
     }
 }

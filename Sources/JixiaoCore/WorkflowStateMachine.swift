@@ -9,15 +9,22 @@
 public enum WorkflowStateMachine {
     /// The transition `action` makes from `status`, or why it is refused.
     public static func transition(
-        from status: TableStatus, action: WorkflowAction, actor: WorkflowActor, context: WorkflowContext
+        from status: TableStatus,
+        action: WorkflowAction,
+        actor: WorkflowActor,
+        context: WorkflowContext
     ) -> Result<Transition, WorkflowRefusal> {
         if actor.isDisabled {
             return .failure(WorkflowRefusal(.notPermitted, "the actor's account is disabled"))
         }
         guard action.sourceStates.contains(status) else {
             let allowed = action.sourceStates.map(\.rawValue).joined(separator: " or ")
-            return .failure(WorkflowRefusal(.wrongState,
-                "cannot \(action.rawValue) a table that is \(status.rawValue) (\(status.label)); \(action.rawValue) is allowed only from \(allowed)"))
+            return .failure(
+                WorkflowRefusal(
+                    .wrongState,
+                    "cannot \(action.rawValue) a table that is \(status.rawValue) (\(status.label)); \(action.rawValue) is allowed only from \(allowed)"
+                )
+            )
         }
         let reason = context.reason.map(TextNormalization.trimmed).flatMap { $0.isEmpty ? nil : $0 }
 
@@ -45,7 +52,9 @@ public enum WorkflowStateMachine {
                 return .failure(WorkflowRefusal(.fourEyes, "four eyes: the actor submitted this table and may not approve it"))
             }
             if status == .supervisorApproved, let supervisor = context.supervisorApprovedBy, supervisor == actor.userID {
-                return .failure(WorkflowRefusal(.fourEyes, "four eyes: the actor gave the supervisor approval and may not also give the finance approval"))
+                return .failure(
+                    WorkflowRefusal(.fourEyes, "four eyes: the actor gave the supervisor approval and may not also give the finance approval")
+                )
             }
             let next: TableStatus = status == .submitted ? .supervisorApproved : .approved
             return .success(Transition(action: action, from: status, to: next, reason: reason))
@@ -80,14 +89,23 @@ public enum WorkflowStateMachine {
     }
 
     /// Approve and return need the supervisor of the supervising unit at the first step and finance at the second.
-    private static func reviewerRefusal(action: WorkflowAction, status: TableStatus, actor: WorkflowActor, context: WorkflowContext) -> WorkflowRefusal? {
+    private static func reviewerRefusal(
+        action: WorkflowAction,
+        status: TableStatus,
+        actor: WorkflowActor,
+        context: WorkflowContext
+    ) -> WorkflowRefusal? {
         if status == .submitted, !actor.holds(.supervisor, in: context.supervisingUnitID) {
-            return WorkflowRefusal(.notPermitted,
-                "\(action.rawValue) of a submitted table needs the supervisor role in the table's supervising unit; \(actor.lacking(.supervisor))")
+            return WorkflowRefusal(
+                .notPermitted,
+                "\(action.rawValue) of a submitted table needs the supervisor role in the table's supervising unit; \(actor.lacking(.supervisor))"
+            )
         }
         if status == .supervisorApproved, !actor.roles.contains(.finance) {
-            return WorkflowRefusal(.notPermitted,
-                "\(action.rawValue) of a supervisor_approved table needs the finance role; \(actor.lacking(.finance))")
+            return WorkflowRefusal(
+                .notPermitted,
+                "\(action.rawValue) of a supervisor_approved table needs the finance role; \(actor.lacking(.finance))"
+            )
         }
         return nil
     }

@@ -12,8 +12,12 @@ extension APIError {
             self = .badRequest("field `\(field)` must not be null (expected \(JSONText.typeName(type)))", field: field)
         case .typeMismatch(let type, let context):
             let field = JSONText.path(context.codingPath)
-            self = .badRequest(field.isEmpty ? "the body must be a JSON object"
-                                             : "field `\(field)` must be \(JSONText.typeName(type))", field: field.isEmpty ? nil : field)
+            self = .badRequest(
+                field.isEmpty
+                    ? "the body must be a JSON object"
+                    : "field `\(field)` must be \(JSONText.typeName(type))",
+                field: field.isEmpty ? nil : field
+            )
         case .dataCorrupted(let context):
             let field = JSONText.path(context.codingPath)
             if field.isEmpty {

@@ -65,29 +65,43 @@ extension APIError {
 
     /// 412: a write that must name the version it read came without `If-Match`.
     static func ifMatchRequired() -> APIError {
-        APIError(.preconditionFailed, "if-match-required",
-                 "this write needs an If-Match header with the ETag you read, e.g. If-Match: \"3\"", details: ErrorDetails(field: "If-Match"))
+        APIError(
+            .preconditionFailed,
+            "if-match-required",
+            "this write needs an If-Match header with the ETag you read, e.g. If-Match: \"3\"",
+            details: ErrorDetails(field: "If-Match")
+        )
     }
 
     /// 413: the body is larger than the configured limit.
     static func bodyTooLarge(limit: Int) -> APIError {
-        APIError(.contentTooLarge, "body-too-large", "the request body is larger than \(limit) bytes",
-                 details: ErrorDetails(limitBytes: limit))
+        APIError(
+            .contentTooLarge,
+            "body-too-large",
+            "the request body is larger than \(limit) bytes",
+            details: ErrorDetails(limitBytes: limit)
+        )
     }
 
     /// 415: a route received another content type than the one it reads (`what` names it,
     /// `expected` is the header to send).
     static func unsupportedMediaType(_ received: String?, what: String = "JSON", expected: String = "application/json") -> APIError {
-        APIError(.unsupportedMediaType, "unsupported-media-type",
-                 "the request body must be \(what) (Content-Type: \(expected))\(received.map { "; got \($0)" } ?? "; no Content-Type was sent")",
-                 details: ErrorDetails(field: "Content-Type"))
+        APIError(
+            .unsupportedMediaType,
+            "unsupported-media-type",
+            "the request body must be \(what) (Content-Type: \(expected))\(received.map { "; got \($0)" } ?? "; no Content-Type was sent")",
+            details: ErrorDetails(field: "Content-Type")
+        )
     }
 
     /// 422: a write without a (non-blank) `reason` (a body field, or for the routes whose body
     /// is not JSON a query parameter).
     static func reasonRequired(inQuery: Bool = false) -> APIError {
-        APIError(.unprocessableContent, "reason-required",
-                 "this change needs a non-blank `reason` \(inQuery ? "query parameter" : "field") saying why it is made (it is kept in the audit trail)",
-                 details: ErrorDetails(field: "reason"))
+        APIError(
+            .unprocessableContent,
+            "reason-required",
+            "this change needs a non-blank `reason` \(inQuery ? "query parameter" : "field") saying why it is made (it is kept in the audit trail)",
+            details: ErrorDetails(field: "reason")
+        )
     }
 }

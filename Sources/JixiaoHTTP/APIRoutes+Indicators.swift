@@ -30,8 +30,14 @@ extension APIRoutes {
         let version = try request.requiredIfMatch()
         let body = try await request.decodeJSON(IndicatorChangeBody.self, limit: self.bodyLimit)
         let reason = try Reason.require(body.reason)
-        let indicator = try await self.service.updateIndicator(caller, tableID: tableID, indicatorID: indicatorID,
-                                                               expectVersion: version, body.change, reason: reason)
+        let indicator = try await self.service.updateIndicator(
+            caller,
+            tableID: tableID,
+            indicatorID: indicatorID,
+            expectVersion: version,
+            body.change,
+            reason: reason
+        )
         return try JSONResponse.make(indicator, version: indicator.version)
     }
 
@@ -56,8 +62,14 @@ extension APIRoutes {
         let version = try request.requiredIfMatch()
         let body = try await request.decodeJSON(MoveIndicatorBody.self, limit: self.bodyLimit)
         let reason = try Reason.require(body.reason)
-        let indicators = try await self.service.moveIndicator(caller, tableID: tableID, indicatorID: indicatorID,
-                                                              expectVersion: version, to: body.position, reason: reason)
+        let indicators = try await self.service.moveIndicator(
+            caller,
+            tableID: tableID,
+            indicatorID: indicatorID,
+            expectVersion: version,
+            to: body.position,
+            reason: reason
+        )
         let moved = indicators.first { $0.id == indicatorID }
         return try JSONResponse.make(IndicatorList(indicators: indicators), version: moved?.version)
     }

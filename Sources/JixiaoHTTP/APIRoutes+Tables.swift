@@ -22,8 +22,12 @@ extension APIRoutes {
     /// `GET /v1/tables?year=&unit=&status=&kind=`: the tables the caller may read.
     @Sendable func listTables(_ request: Request, context: JixiaoRequestContext) async throws -> Response {
         let query = QueryParameters(request)
-        let filter = TableFilter(fiscalYear: try query.integer("year", in: 1...9999), unit: try query.string("unit"),
-                                 status: try query.choice("status", as: TableStatus.self), kind: try query.choice("kind", as: TableKind.self))
+        let filter = TableFilter(
+            fiscalYear: try query.integer("year", in: 1...9999),
+            unit: try query.string("unit"),
+            status: try query.choice("status", as: TableStatus.self),
+            kind: try query.choice("kind", as: TableKind.self)
+        )
         let tables = try await self.service.listTables(try context.requireCaller(), filter: filter)
         return try JSONResponse.make(TableList(tables: tables))
     }
@@ -64,8 +68,15 @@ extension APIRoutes {
         let version = try request.requiredIfMatch()
         let body = try await request.decodeJSON(TableChangeBody.self, limit: self.bodyLimit)
         let reason = try Reason.require(body.reason)
-        let table = try await self.service.updateHeader(caller, id: id, expectVersion: version, title: body.title,
-                                                        header: body.header, goals: body.goals, reason: reason)
+        let table = try await self.service.updateHeader(
+            caller,
+            id: id,
+            expectVersion: version,
+            title: body.title,
+            header: body.header,
+            goals: body.goals,
+            reason: reason
+        )
         return try JSONResponse.make(table, version: table.version)
     }
 

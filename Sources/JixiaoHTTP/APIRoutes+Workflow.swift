@@ -18,8 +18,14 @@ extension APIRoutes {
         let tableID = try context.pathID("id")
         let version = try request.optionalIfMatch()
         let body = try await request.decodeOptionalJSON(TransitionBody.self, limit: self.bodyLimit)
-        let table = try await self.service.transition(caller, tableID: tableID, action: action, reason: body?.reason,
-                                                      indicatorIDs: body?.indicatorIDs ?? [], expectVersion: version)
+        let table = try await self.service.transition(
+            caller,
+            tableID: tableID,
+            action: action,
+            reason: body?.reason,
+            indicatorIDs: body?.indicatorIDs ?? [],
+            expectVersion: version
+        )
         return try JSONResponse.make(table, version: table.version)
     }
 }

@@ -14,8 +14,13 @@ struct ErrorDetails: Encodable, Sendable {
     /// The methods the path supports, for 405.
     var allowedMethods: [String]?
 
-    init(field: String? = nil, findings: [Finding]? = nil, current: CurrentRepresentation? = nil,
-         limitBytes: Int? = nil, allowedMethods: [String]? = nil) {
+    init(
+        field: String? = nil,
+        findings: [Finding]? = nil,
+        current: CurrentRepresentation? = nil,
+        limitBytes: Int? = nil,
+        allowedMethods: [String]? = nil
+    ) {
         self.field = field
         self.findings = findings
         self.current = current

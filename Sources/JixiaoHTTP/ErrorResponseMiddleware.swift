@@ -1,6 +1,6 @@
 import Hummingbird
-import Logging
 import JixiaoService
+import Logging
 
 /// Turns every error thrown below it into the API's JSON error answer, so that no route
 /// writes its own error bodies: `APIError` as is, `ServiceError` through the one mapping
@@ -54,9 +54,13 @@ struct ErrorResponseMiddleware: RouterMiddleware {
             let allowed = self.routes.methods(matching: request.uri.path)
             if !allowed.isEmpty, !allowed.contains(request.method) {
                 let names = allowed.map(\.rawValue)
-                return APIError(.methodNotAllowed, "method-not-allowed",
-                                "\(request.method.rawValue) is not supported here; use \(names.joined(separator: ", "))",
-                                details: ErrorDetails(allowedMethods: names), headers: [.allow: names.joined(separator: ", ")])
+                return APIError(
+                    .methodNotAllowed,
+                    "method-not-allowed",
+                    "\(request.method.rawValue) is not supported here; use \(names.joined(separator: ", "))",
+                    details: ErrorDetails(allowedMethods: names),
+                    headers: [.allow: names.joined(separator: ", ")]
+                )
             }
             return APIError(.notFound, "no-route", "there is no route \(request.uri.path); see /openapi.yaml")
         case .contentTooLarge:

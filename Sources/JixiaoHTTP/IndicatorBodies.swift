@@ -41,7 +41,8 @@ struct IndicatorChangeBody: Decodable, Sendable {
             value: try container.decodeIfPresent(String.self, forKey: .value),
             unitOfMeasure: try container.decodeIfPresent(String.self, forKey: .unit),
             content: try container.decodeIfPresent(String.self, forKey: .content),
-            remark: try container.decodeIfPresent(String.self, forKey: .remark))
+            remark: try container.decodeIfPresent(String.self, forKey: .remark)
+        )
         self.reason = try container.decodeIfPresent(String.self, forKey: .reason)
     }
 }

@@ -15,7 +15,10 @@ enum JSONResponse {
     /// A body of `text` with `contentType`.
     static func text(_ text: String, contentType: String, status: HTTPResponse.Status = .ok) -> Response {
         let buffer = ByteBuffer(string: text)
-        return Response(status: status, headers: [.contentType: contentType, .contentLength: String(buffer.readableBytes)],
-                        body: .init(byteBuffer: buffer))
+        return Response(
+            status: status,
+            headers: [.contentType: contentType, .contentLength: String(buffer.readableBytes)],
+            body: .init(byteBuffer: buffer)
+        )
     }
 }

@@ -35,7 +35,10 @@ enum JSONText {
         let escape = Array("u0000".utf8)
         var backslashes = 0
         for (index, byte) in bytes.enumerated() {
-            if byte == UInt8(ascii: "\\") { backslashes += 1; continue }
+            if byte == UInt8(ascii: "\\") {
+                backslashes += 1
+                continue
+            }
             if byte == UInt8(ascii: "u"), backslashes % 2 == 1, bytes[index...].starts(with: escape) { return true }
             backslashes = 0
         }

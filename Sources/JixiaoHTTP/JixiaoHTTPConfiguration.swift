@@ -18,8 +18,13 @@ public struct JixiaoHTTPConfiguration: Sendable {
     public var serverName: String?
 
     /// A configuration; every value has a default.
-    public init(host: String = "127.0.0.1", port: Int = 8080, maxBodySize: Int = 1 << 20,
-                gracefulShutdownTimeout: Duration = .seconds(30), serverName: String? = nil) {
+    public init(
+        host: String = "127.0.0.1",
+        port: Int = 8080,
+        maxBodySize: Int = 1 << 20,
+        gracefulShutdownTimeout: Duration = .seconds(30),
+        serverName: String? = nil
+    ) {
         self.host = host
         self.port = port
         self.maxBodySize = maxBodySize

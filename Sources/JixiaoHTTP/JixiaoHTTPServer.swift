@@ -46,9 +46,12 @@ public func buildApplication(
     }
     return Application(
         router: router,
-        configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port),
-                                                serverName: configuration.serverName),
-        logger: logger)
+        configuration: ApplicationConfiguration(
+            address: .hostname(configuration.host, port: configuration.port),
+            serverName: configuration.serverName
+        ),
+        logger: logger
+    )
 }
 
 /// Runs the endpoint until SIGTERM or SIGINT.
@@ -74,7 +77,8 @@ public enum JixiaoHTTPServer {
                 .init(service: app),
             ],
             gracefulShutdownSignals: [.sigterm, .sigint],
-            logger: logger)
+            logger: logger
+        )
         groupConfiguration.maximumGracefulShutdownDuration = configuration.gracefulShutdownTimeout
         try await ServiceGroup(configuration: groupConfiguration).run()
     }

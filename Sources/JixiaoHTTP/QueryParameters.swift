@@ -73,7 +73,10 @@ struct QueryParameters {
     func timestamp(_ name: String) throws -> Date? {
         guard let text = try self.string(name) else { return nil }
         guard let date = Timestamp.parse(text) else {
-            throw APIError.badRequest("query parameter `\(name)` must be an RFC 3339 time with a zone, e.g. 2025-03-01T08:00:00Z; got \"\(text)\"", field: name)
+            throw APIError.badRequest(
+                "query parameter `\(name)` must be an RFC 3339 time with a zone, e.g. 2025-03-01T08:00:00Z; got \"\(text)\"",
+                field: name
+            )
         }
         return date
     }

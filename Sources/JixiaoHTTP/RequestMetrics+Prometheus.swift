@@ -13,7 +13,9 @@ extension RequestMetrics {
         lines.append("# HELP jixiao_http_requests_total HTTP requests answered, by route template, method and status.")
         lines.append("# TYPE jixiao_http_requests_total counter")
         for (key, count) in state.requests.sorted(by: { $0.key < $1.key }) {
-            lines.append("jixiao_http_requests_total{\(Self.labels(["method": key.method, "route": key.route, "status": String(key.status)]))} \(count)")
+            lines.append(
+                "jixiao_http_requests_total{\(Self.labels(["method": key.method, "route": key.route, "status": String(key.status)]))} \(count)"
+            )
         }
         lines.append("# HELP jixiao_http_request_duration_seconds Time from receiving a request to its response, by route template and method.")
         lines.append("# TYPE jixiao_http_request_duration_seconds histogram")

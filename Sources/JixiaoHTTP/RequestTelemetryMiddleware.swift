@@ -20,14 +20,16 @@ struct RequestTelemetryMiddleware: RouterMiddleware {
             let route = context.endpointPath.flatMap { $0 == "NotFound" ? nil : $0 } ?? "unmatched"
             self.metrics.finished(method: request.method.rawValue, route: route, status: status, seconds: seconds)
             context.logger.log(
-                level: status >= 500 ? .error : .info, "request",
+                level: status >= 500 ? .error : .info,
+                "request",
                 metadata: [
                     "http.method": .string(request.method.rawValue),
                     "http.path": .string(request.uri.path),
                     "http.route": .string(route),
                     "http.status": .stringConvertible(status),
                     "http.duration_ms": .string(String(format: "%.3f", seconds * 1000)),
-                ])
+                ]
+            )
         }
         let response = try await next(request, context)
         status = response.status.code

@@ -110,7 +110,9 @@ enum StreamingJSONEncoder {
 
         func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
             switch self.state {
-            case .empty: self.state = .keyed; self.sink.write("{")
+            case .empty:
+                self.state = .keyed
+                self.sink.write("{")
             case .keyed: break
             case .unkeyed, .single: self.sink.unsupported = true
             }
@@ -119,7 +121,9 @@ enum StreamingJSONEncoder {
 
         func unkeyedContainer() -> any UnkeyedEncodingContainer {
             switch self.state {
-            case .empty: self.state = .unkeyed; self.sink.write("[")
+            case .empty:
+                self.state = .unkeyed
+                self.sink.write("[")
             case .unkeyed: break
             case .keyed, .single: self.sink.unsupported = true
             }

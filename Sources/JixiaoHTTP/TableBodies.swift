@@ -19,8 +19,14 @@ struct NewTableBody: Decodable, Sendable {
     }
 
     var newTable: NewTable {
-        NewTable(title: self.title, fiscalYear: self.fiscalYear, unit: self.unit, header: self.header,
-                 goals: self.goals ?? [], indicators: (self.indicators ?? []).map(\.input))
+        NewTable(
+            title: self.title,
+            fiscalYear: self.fiscalYear,
+            unit: self.unit,
+            header: self.header,
+            goals: self.goals ?? [],
+            indicators: (self.indicators ?? []).map(\.input)
+        )
     }
 }
 
@@ -45,8 +51,16 @@ struct IndicatorFields: Decodable, Sendable {
     var remark: String?
 
     var input: IndicatorInput {
-        IndicatorInput(level1: self.level1, level2: self.level2, level3: self.level3, comparator: self.comparator,
-                       value: self.value, unitOfMeasure: self.unit ?? "", content: self.content ?? "", remark: self.remark ?? "")
+        IndicatorInput(
+            level1: self.level1,
+            level2: self.level2,
+            level3: self.level3,
+            comparator: self.comparator,
+            value: self.value,
+            unitOfMeasure: self.unit ?? "",
+            content: self.content ?? "",
+            remark: self.remark ?? ""
+        )
     }
 }
 

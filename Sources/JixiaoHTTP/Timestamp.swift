@@ -19,8 +19,8 @@ enum Timestamp {
             index < bytes.count && allowed.utf8.contains(bytes[index])
         }
         guard let year = number(0, 4), byte(4, in: "-"), let month = number(5, 2), byte(7, in: "-"), let day = number(8, 2),
-              byte(10, in: "Tt "), let hour = number(11, 2), byte(13, in: ":"), let minute = number(14, 2), byte(16, in: ":"),
-              let second = number(17, 2)
+            byte(10, in: "Tt "), let hour = number(11, 2), byte(13, in: ":"), let minute = number(14, 2), byte(16, in: ":"),
+            let second = number(17, 2)
         else { return nil }
         var index = 19
         var fraction = 0.0
@@ -36,14 +36,16 @@ enum Timestamp {
             index += 1
         } else if byte(index, in: "+-") {
             guard let offsetHours = number(index + 1, 2), byte(index + 3, in: ":"), let offsetMinutes = number(index + 4, 2),
-                  offsetHours <= 23, offsetMinutes <= 59 else { return nil }
+                offsetHours <= 23, offsetMinutes <= 59
+            else { return nil }
             offset = (offsetHours * 60 + offsetMinutes) * 60 * (bytes[index] == UInt8(ascii: "-") ? -1 : 1)
             index += 6
         } else {
             return nil
         }
         guard index == bytes.count, (1...12).contains(month), (1...self.daysIn(month: month, year: year)).contains(day),
-              hour <= 23, minute <= 59, second <= 60 else { return nil }
+            hour <= 23, minute <= 59, second <= 60
+        else { return nil }
         let days = self.daysSinceEpoch(year: year, month: month, day: day)
         let seconds = days * 86_400 + hour * 3600 + minute * 60 + second - offset
         return Date(timeIntervalSince1970: Double(seconds) + fraction)

@@ -23,9 +23,15 @@ public struct AuditEntry: Sendable, Hashable, Codable {
 
     enum CodingKeys: String, CodingKey {
         case seq, entity, op, actor, reason
-        case tableID = "table_id", indicatorID = "indicator_id", oldValues = "old_values", newValues = "new_values"
-        case changedFields = "changed_fields", tableStatus = "table_status", tableRevision = "table_revision"
-        case changedAt = "changed_at", transactionID = "txid"
+        case tableID = "table_id"
+        case indicatorID = "indicator_id"
+        case oldValues = "old_values"
+        case newValues = "new_values"
+        case changedFields = "changed_fields"
+        case tableStatus = "table_status"
+        case tableRevision = "table_revision"
+        case changedAt = "changed_at"
+        case transactionID = "txid"
     }
 }
 
@@ -49,7 +55,8 @@ public struct IndicatorDiff: Sendable, Hashable, Codable {
 
     enum CodingKeys: String, CodingKey {
         case change, old, new
-        case indicatorID = "indicator_id", changedFields = "changed_fields"
+        case indicatorID = "indicator_id"
+        case changedFields = "changed_fields"
     }
 }
 

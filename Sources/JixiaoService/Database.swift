@@ -19,8 +19,13 @@ public final class Database: Sendable {
         /// Server-side limit per statement.
         public var statementTimeout: Duration
 
-        public init(url: String, poolSize: Int = 8, role: String? = Database.applicationRole,
-                    acquireTimeout: Duration = .seconds(5), statementTimeout: Duration = .seconds(30)) {
+        public init(
+            url: String,
+            poolSize: Int = 8,
+            role: String? = Database.applicationRole,
+            acquireTimeout: Duration = .seconds(5),
+            statementTimeout: Duration = .seconds(30)
+        ) {
             self.url = url
             self.poolSize = poolSize
             self.role = role
@@ -79,7 +84,9 @@ public final class Database: Sendable {
     /// checks their results and names the statements that travel with COMMIT; `result` turns
     /// the closing results into the answer, after COMMIT, on the same connection.
     func write<T: Sendable>(
-        actor: String, reason: String?, opening: [PipelineStatement],
+        actor: String,
+        reason: String?,
+        opening: [PipelineStatement],
         closing: @escaping @Sendable ([QueryResult]) throws -> [PipelineStatement],
         result: @escaping @Sendable (Connection, [QueryResult]) throws -> T
     ) async throws -> T {
@@ -95,16 +102,21 @@ public final class Database: Sendable {
     /// transaction sent as one pipeline; `result` gets their results.
     func read<T: Sendable>(_ statements: [PipelineStatement], _ result: @escaping @Sendable ([QueryResult]) throws -> T) async throws -> T {
         try await self.run { conn in
-            let results = try conn.pipeline([PipelineStatement("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")] + statements
-                                            + [PipelineStatement("COMMIT")])
+            let results = try conn.pipeline(
+                [PipelineStatement("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")] + statements
+                    + [PipelineStatement("COMMIT")]
+            )
             return try result(Array(results.dropFirst().dropLast()))
         }
     }
 
     /// The settings the audit triggers read: who changes, and why.
     static func auditSettings(actor: String, reason: String?) -> PipelineStatement {
-        PipelineStatement(prepared: "audit_settings", "SELECT set_config('jixiao.actor', $1, true), set_config('jixiao.reason', $2, true)",
-                          [actor, reason ?? ""])
+        PipelineStatement(
+            prepared: "audit_settings",
+            "SELECT set_config('jixiao.actor', $1, true), set_config('jixiao.reason', $2, true)",
+            [actor, reason ?? ""]
+        )
     }
 
     /// Runs on a pooled connection, turning connection failures into `.unavailable`.
@@ -121,8 +133,11 @@ extension ServiceError {
     /// Maps a database error that no operation handled itself.
     init(mapping error: PQError) {
         if error.commitOutcomeUnknown {
-            self.init(.unavailable, "commit-unknown",
-                      "the connection to the database broke while the change was being saved, so it may or may not have been saved: reload and check before trying again")
+            self.init(
+                .unavailable,
+                "commit-unknown",
+                "the connection to the database broke while the change was being saved, so it may or may not have been saved: reload and check before trying again"
+            )
             self.underlying = error.description
             return
         }

@@ -27,8 +27,14 @@ public struct ImportSummary: Encodable, Sendable {
     public init(_ outcome: ImportOutcome) {
         let report = outcome.document.report
         self.tables = outcome.tables.enumerated().map { index, table in
-            Table(action: table.action.rawValue, id: table.tableID, title: table.parsed.title, line: table.parsed.sourceLine,
-                  indicators: table.parsed.indicators.count, findings: report.tables[index].findings)
+            Table(
+                action: table.action.rawValue,
+                id: table.tableID,
+                title: table.parsed.title,
+                line: table.parsed.sourceLine,
+                indicators: table.parsed.indicators.count,
+                findings: report.tables[index].findings
+            )
         }
         self.createdUnits = outcome.createdUnits
         self.changed = outcome.changedSomething

@@ -52,11 +52,23 @@ extension JixiaoService {
                     }
                     guard let indicatorID = edit.indicatorID, let version = edit.expectVersion else {
                         try conn.query(Self.auditLockStatement(edit.tableID))
-                        let next = try conn.query("SELECT coalesce(max(position), 0) + 1 AS p FROM indicator WHERE table_id = $1", [edit.tableID]).first!.decode(Int.self, "p")
-                        let input = IndicatorInput(level1: edit.level1, level2: edit.level2, level3: edit.level3, comparator: edit.comparator,
-                                                   value: edit.value, unitOfMeasure: edit.unitOfMeasure, content: edit.content, remark: edit.remark)
+                        let next = try conn.query("SELECT coalesce(max(position), 0) + 1 AS p FROM indicator WHERE table_id = $1", [edit.tableID])
+                            .first!.decode(Int.self, "p")
+                        let input = IndicatorInput(
+                            level1: edit.level1,
+                            level2: edit.level2,
+                            level3: edit.level3,
+                            comparator: edit.comparator,
+                            value: edit.value,
+                            unitOfMeasure: edit.unitOfMeasure,
+                            content: edit.content,
+                            remark: edit.remark
+                        )
                         try Self.insertIndicators(conn, tableID: edit.tableID, inputs: [input], firstPosition: next)
-                        let added = try Rows.indicator(conn.query("SELECT \(Rows.indicatorColumns) FROM indicator WHERE table_id = $1 AND position = $2", [edit.tableID, next]).first!)
+                        let added = try Rows.indicator(
+                            conn.query("SELECT \(Rows.indicatorColumns) FROM indicator WHERE table_id = $1 AND position = $2", [edit.tableID, next])
+                                .first!
+                        )
                         outcome.added.append((edit.line, added))
                         continue
                     }

@@ -39,7 +39,13 @@ extension JixiaoService {
     /// Importing the same document again creates nothing (tables are matched by unit, fiscal
     /// year, kind, title and project name). With `createUnits` (admin) missing units are created, each under
     /// its supervising department. `dryRun` reads but writes nothing.
-    public func importDocument(_ caller: Caller, text: String, source: String = "document", createUnits: Bool = false, dryRun: Bool = false) async throws -> ImportOutcome {
+    public func importDocument(
+        _ caller: Caller,
+        text: String,
+        source: String = "document",
+        createUnits: Bool = false,
+        dryRun: Bool = false
+    ) async throws -> ImportOutcome {
         let document = SeedParser.parse(text)
         guard !document.tables.isEmpty else {
             throw ServiceError.invalid("\(source) contains no target table (no line with a title such as 项目支出绩效目标表)", code: "no-tables")
@@ -50,10 +56,16 @@ extension JixiaoService {
         if createUnits { try self.requireAdmin(caller) }
         for table in document.tables {
             guard table.unitName != nil else {
-                throw ServiceError.invalid("\(source) line \(table.sourceLine): the table 「\(table.title)」 names no unit (部门（单位） or 项目实施单位)", code: "missing-unit")
+                throw ServiceError.invalid(
+                    "\(source) line \(table.sourceLine): the table 「\(table.title)」 names no unit (部门（单位） or 项目实施单位)",
+                    code: "missing-unit"
+                )
             }
             guard table.fiscalYear != nil else {
-                throw ServiceError.invalid("\(source) line \(table.sourceLine): the table 「\(table.title)」 has no fiscal year (e.g. （2025年度）)", code: "missing-fiscal-year")
+                throw ServiceError.invalid(
+                    "\(source) line \(table.sourceLine): the table 「\(table.title)」 has no fiscal year (e.g. （2025年度）)",
+                    code: "missing-fiscal-year"
+                )
             }
         }
         let body: @Sendable (Connection) throws -> ImportOutcome = { conn in
@@ -65,24 +77,33 @@ extension JixiaoService {
                 for (name, parent) in [(supervisorName, nil as String?), (unitName, supervisorName == unitName ? nil : supervisorName)] {
                     if try conn.query("SELECT 1 FROM unit WHERE name = $1 OR code = $1", [name]).first != nil { continue }
                     guard createUnits else {
-                        throw ServiceError(.notFound, "unknown-unit",
-                                           "\(source) line \(parsed.sourceLine): unit 「\(name)」 does not exist; an admin can add it, or import with units created (CLI --create-units, HTTP ?create_units=true)")
+                        throw ServiceError(
+                            .notFound,
+                            "unknown-unit",
+                            "\(source) line \(parsed.sourceLine): unit 「\(name)」 does not exist; an admin can add it, or import with units created (CLI --create-units, HTTP ?create_units=true)"
+                        )
                     }
                     if !dryRun {
                         // The unit's name serves as its code: imported units have no other.
-                        try conn.execute("""
+                        try conn.execute(
+                            """
                             INSERT INTO unit (code, name, parent_id) VALUES ($1, $1, (SELECT id FROM unit WHERE name = $2))
-                            """, [name, parent])
+                            """,
+                            [name, parent]
+                        )
                     }
                     if !createdUnits.contains(name) { createdUnits.append(name) }
                 }
                 // Project tables often share the generic title: the project (fund) name tells them apart.
-                let existing = try conn.query("""
+                let existing = try conn.query(
+                    """
                     SELECT t.id FROM target_table t JOIN unit u ON u.id = t.unit_id
                     WHERE (u.name = $1 OR u.code = $1) AND t.fiscal_year = $2 AND t.kind = $3 AND t.title = $4
                       AND coalesce(t.header->>'project_name', t.header->>'fund_name', '') = $5
                     ORDER BY t.id LIMIT 1
-                    """, [unitName, parsed.fiscalYear!, parsed.kind.rawValue, parsed.title, Self.projectName(parsed.header)]).first
+                    """,
+                    [unitName, parsed.fiscalYear!, parsed.kind.rawValue, parsed.title, Self.projectName(parsed.header)]
+                ).first
                 if let existing {
                     outcomes.append(.init(parsed: parsed, action: .unchanged, tableID: try existing.decode(Int64.self, "id")))
                     continue
@@ -92,8 +113,14 @@ extension JixiaoService {
                     continue
                 }
                 let new = NewTable(
-                    title: parsed.title, fiscalYear: parsed.fiscalYear!, unit: unitName, header: parsed.header, goals: parsed.goals,
-                    indicators: parsed.indicators.map(IndicatorInput.init), sourceLine: parsed.sourceLine)
+                    title: parsed.title,
+                    fiscalYear: parsed.fiscalYear!,
+                    unit: unitName,
+                    header: parsed.header,
+                    goals: parsed.goals,
+                    indicators: parsed.indicators.map(IndicatorInput.init),
+                    sourceLine: parsed.sourceLine
+                )
                 let id = try Self.insertTable(conn, caller, new)
                 outcomes.append(.init(parsed: parsed, action: .created, tableID: id))
             }

@@ -3,7 +3,13 @@ import PQ
 
 extension JixiaoService {
     /// Adds an indicator to a draft or returned table, at `position` (1-based; default: last).
-    public func addIndicator(_ caller: Caller, tableID: Int64, _ input: IndicatorInput, position: Int? = nil, reason: String) async throws -> Indicator {
+    public func addIndicator(
+        _ caller: Caller,
+        tableID: Int64,
+        _ input: IndicatorInput,
+        position: Int? = nil,
+        reason: String
+    ) async throws -> Indicator {
         try await self.database.write(actor: caller.login, reason: reason) { conn in
             _ = try Self.editableScope(conn, caller, tableID: tableID)
             try conn.query(Self.auditLockStatement(tableID))
@@ -14,21 +20,32 @@ extension JixiaoService {
             }
             try conn.execute("UPDATE indicator SET position = position + 1 WHERE table_id = $1 AND position >= $2", [tableID, target])
             try Self.insertIndicators(conn, tableID: tableID, inputs: [input], firstPosition: target)
-            return try Rows.indicator(conn.query(
-                "SELECT \(Rows.indicatorColumns) FROM indicator WHERE table_id = $1 AND position = $2", [tableID, target]).first!)
+            return try Rows.indicator(
+                conn.query(
+                    "SELECT \(Rows.indicatorColumns) FROM indicator WHERE table_id = $1 AND position = $2",
+                    [tableID, target]
+                ).first!
+            )
         }
     }
 
     /// Changes fields of one indicator, if it is still at `expectVersion`; otherwise a conflict
     /// that carries the indicator's current state. Edits of different indicators of one table
     /// never conflict.
-    public func updateIndicator(_ caller: Caller, tableID: Int64, indicatorID: Int64, expectVersion: Int,
-                                _ change: IndicatorChange, reason: String) async throws -> Indicator {
+    public func updateIndicator(
+        _ caller: Caller,
+        tableID: Int64,
+        indicatorID: Int64,
+        expectVersion: Int,
+        _ change: IndicatorChange,
+        reason: String
+    ) async throws -> Indicator {
         guard !change.isEmpty else { throw ServiceError.invalid("nothing to change: give a value, unit, comparator or text") }
         // Two round trips: the table's scope (share-locked) and its chain lock travel with BEGIN;
         // the permission check runs here; the version-checked UPDATE travels with COMMIT.
         return try await self.database.write(
-            actor: caller.login, reason: reason,
+            actor: caller.login,
+            reason: reason,
             opening: [Self.scopeStatement(tableID), Self.auditLockStatement(tableID)],
             closing: { opened in
                 _ = try Self.checkEditable(opened[0].first, caller, tableID: tableID)
@@ -38,12 +55,14 @@ extension JixiaoService {
                 if let row = closed[0].first { return try Rows.indicator(row) }
                 // Nothing changed: the version moved on, or there is no such indicator.
                 throw Self.conflict(try Self.currentIndicator(conn, tableID: tableID, indicatorID: indicatorID), expected: expectVersion)
-            })
+            }
+        )
     }
 
     /// The version-checked UPDATE of one indicator, inside the caller's transaction (after the
     /// permission check).
-    static func applyChange(_ conn: Connection, tableID: Int64, indicatorID: Int64, expectVersion: Int, _ change: IndicatorChange) throws -> Indicator {
+    static func applyChange(_ conn: Connection, tableID: Int64, indicatorID: Int64, expectVersion: Int, _ change: IndicatorChange) throws -> Indicator
+    {
         // The table's chain lock before the indicator's row lock, as every writer of several
         // indicators does: otherwise this row lock and a reorder's chain lock deadlock
         // (40P01, broken only after deadlock_timeout). Writers of one table queue on the chain
@@ -58,19 +77,32 @@ extension JixiaoService {
     /// UPDATE of the fields `change` names, only at `expectVersion` (no row back otherwise).
     /// Fields it leaves out keep their stored value; the numeric form follows a new value.
     static func updateStatement(tableID: Int64, indicatorID: Int64, expectVersion: Int, _ change: IndicatorChange) -> PipelineStatement {
-        PipelineStatement(prepared: "update_indicator", """
+        PipelineStatement(
+            prepared: "update_indicator",
+            """
             UPDATE indicator SET level1 = coalesce($4, level1), level2 = coalesce($5, level2), level3 = coalesce($6, level3),
                    comparator = CASE WHEN $7 THEN $8 ELSE comparator END,
                    value = coalesce($9, value), numeric_value = CASE WHEN $9 IS NULL THEN numeric_value ELSE $10 END,
                    unit_of_measure = coalesce($11, unit_of_measure), content = coalesce($12, content), remark = coalesce($13, remark)
             WHERE id = $1 AND table_id = $2 AND version = $3 RETURNING \(Rows.indicatorColumns)
-            """, [indicatorID, tableID, expectVersion, change.level1, change.level2, change.level3,
-                  change.comparator != nil, change.comparator??.rawValue, change.value, change.value.flatMap(Self.numeric),
-                  change.unitOfMeasure, change.content, change.remark])
+            """,
+            [
+                indicatorID, tableID, expectVersion, change.level1, change.level2, change.level3,
+                change.comparator != nil, change.comparator??.rawValue, change.value, change.value.flatMap(Self.numeric),
+                change.unitOfMeasure, change.content, change.remark,
+            ]
+        )
     }
 
     /// Moves an indicator to `position` (1-based), shifting the ones in between.
-    public func moveIndicator(_ caller: Caller, tableID: Int64, indicatorID: Int64, expectVersion: Int, to position: Int, reason: String) async throws -> [Indicator] {
+    public func moveIndicator(
+        _ caller: Caller,
+        tableID: Int64,
+        indicatorID: Int64,
+        expectVersion: Int,
+        to position: Int,
+        reason: String
+    ) async throws -> [Indicator] {
         try await self.database.write(actor: caller.login, reason: reason) { conn in
             _ = try Self.editableScope(conn, caller, tableID: tableID)
             try conn.query(Self.auditLockStatement(tableID))
@@ -79,15 +111,20 @@ extension JixiaoService {
             let count = try conn.query("SELECT count(*)::int AS n FROM indicator WHERE table_id = $1", [tableID]).first!.decode(Int.self, "n")
             guard (1...count).contains(position) else { throw ServiceError.invalid("position \(position) is outside 1…\(count)") }
             if position != current.position {
-                try conn.execute("""
+                try conn.execute(
+                    """
                     UPDATE indicator SET position = CASE
                         WHEN id = $2 THEN $4
                         WHEN $4 < $3 THEN position + 1
                         ELSE position - 1 END
                     WHERE table_id = $1 AND position BETWEEN least($3, $4) AND greatest($3, $4)
-                    """, [tableID, indicatorID, current.position, position])
+                    """,
+                    [tableID, indicatorID, current.position, position]
+                )
             }
-            return try conn.query("SELECT \(Rows.indicatorColumns) FROM indicator WHERE table_id = $1 ORDER BY position", [tableID]).map(Rows.indicator)
+            return try conn.query("SELECT \(Rows.indicatorColumns) FROM indicator WHERE table_id = $1 ORDER BY position", [tableID]).map(
+                Rows.indicator
+            )
         }
     }
 
@@ -126,22 +163,35 @@ extension JixiaoService {
         guard let row, let status = TableStatus(rawValue: try row.decode(String.self, "status")) else {
             throw ServiceError.notFound("table \(tableID)")
         }
-        let scope = TableScope(unitID: try row.decode(Int64.self, "unit_id"), supervisingUnitID: try row.decode(Int64.self, "supervising_unit_id"), status: status)
+        let scope = TableScope(
+            unitID: try row.decode(Int64.self, "unit_id"),
+            supervisingUnitID: try row.decode(Int64.self, "supervising_unit_id"),
+            status: status
+        )
         guard Permissions.canRead(scope: scope, actor: caller.actor).isAllowed else { throw ServiceError.notFound("table \(tableID)") }
         if let refusal = Permissions.canEditContent(scope: scope, actor: caller.actor).refusal { throw ServiceError(refusal) }
         return scope
     }
 
     static func currentIndicator(_ conn: Connection, tableID: Int64, indicatorID: Int64) throws -> Indicator {
-        guard let row = try conn.queryPrepared("current_indicator", sql: "SELECT \(Rows.indicatorColumns) FROM indicator WHERE id = $1 AND table_id = $2", [indicatorID, tableID]).first else {
+        guard
+            let row = try conn.queryPrepared(
+                "current_indicator",
+                sql: "SELECT \(Rows.indicatorColumns) FROM indicator WHERE id = $1 AND table_id = $2",
+                [indicatorID, tableID]
+            ).first
+        else {
             throw ServiceError.notFound("indicator \(indicatorID) of table \(tableID)")
         }
         return try Rows.indicator(row)
     }
 
     static func conflict(_ current: Indicator, expected: Int) -> ServiceError {
-        ServiceError(.conflict, "version-conflict",
-                     "indicator \(current.id) (\(current.displayName)) was changed by someone else: you read version \(expected), it is now \(current.version)",
-                     current: .indicator(current))
+        ServiceError(
+            .conflict,
+            "version-conflict",
+            "indicator \(current.id) (\(current.displayName)) was changed by someone else: you read version \(expected), it is now \(current.version)",
+            current: .indicator(current)
+        )
     }
 }

@@ -21,18 +21,28 @@ extension JixiaoService {
     /// the caller may create tables of its unit; returns the new id.
     static func insertTable(_ conn: Connection, _ caller: Caller, _ new: NewTable) throws -> Int64 {
         let headerJSON = try Rows.headerJSON(new.header)
-        guard let unitRow = try conn.query("SELECT \(Rows.unitColumns) FROM unit WHERE code = $1 OR name = $1 ORDER BY code = $1 DESC LIMIT 1", [new.unit]).first else {
+        guard
+            let unitRow = try conn.query(
+                "SELECT \(Rows.unitColumns) FROM unit WHERE code = $1 OR name = $1 ORDER BY code = $1 DESC LIMIT 1",
+                [new.unit]
+            ).first
+        else {
             throw ServiceError.notFound("unit \(new.unit)")
         }
         let unit = try Rows.unit(unitRow)
         guard caller.has(.admin) || (caller.has(.drafter) && caller.user.unitID == unit.id) else {
             throw ServiceError.forbidden("only a drafter of \(unit.name) (or an admin) creates its tables")
         }
-        let tableID = try conn.query("""
+        let tableID = try conn.query(
+            """
             INSERT INTO target_table (kind, title, fiscal_year, unit_id, supervising_unit_id, header, goals, funds_total, source_line)
             VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8, $9) RETURNING id
-            """, [new.header.kind.rawValue, new.title, new.fiscalYear, unit.id, unit.supervisingUnitID, headerJSON,
-                  new.goals, new.header.funds?.total.map { PQNumeric($0.description)! }, new.sourceLine]).first!.decode(Int64.self, "id")
+            """,
+            [
+                new.header.kind.rawValue, new.title, new.fiscalYear, unit.id, unit.supervisingUnitID, headerJSON,
+                new.goals, new.header.funds?.total.map { PQNumeric($0.description)! }, new.sourceLine,
+            ]
+        ).first!.decode(Int64.self, "id")
         try Self.insertIndicators(conn, tableID: tableID, inputs: new.indicators, firstPosition: 1)
         return tableID
     }
@@ -41,12 +51,17 @@ extension JixiaoService {
     static func insertIndicators(_ conn: Connection, tableID: Int64, inputs: [IndicatorInput], firstPosition: Int) throws {
         guard !inputs.isEmpty else { return }
         let statements = inputs.enumerated().map { offset, input in
-            PipelineStatement("""
+            PipelineStatement(
+                """
                 INSERT INTO indicator (table_id, position, level1, level2, level3, comparator, value, numeric_value,
                                        unit_of_measure, content, remark, source_line)
                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
-                """, [tableID, firstPosition + offset, input.level1, input.level2, input.level3, input.comparator?.rawValue,
-                      input.value, Self.numeric(input.value), input.unitOfMeasure, input.content, input.remark, input.line])
+                """,
+                [
+                    tableID, firstPosition + offset, input.level1, input.level2, input.level3, input.comparator?.rawValue,
+                    input.value, Self.numeric(input.value), input.unitOfMeasure, input.content, input.remark, input.line,
+                ]
+            )
         }
         _ = try conn.pipeline(statements)
     }
@@ -67,7 +82,8 @@ extension JixiaoService {
     /// Tables the caller may read, filtered, ordered by year, unit and title.
     public func listTables(_ caller: Caller, filter: TableFilter = TableFilter()) async throws -> [TableSummary] {
         try await self.database.read { conn in
-            let rows = try conn.query("""
+            let rows = try conn.query(
+                """
                 SELECT t.id, t.kind, t.title, t.fiscal_year, t.unit_id, t.supervising_unit_id, t.status, t.revision, t.version,
                        u.name AS unit_name, s.name AS supervising_name,
                        (SELECT count(*)::int FROM indicator i WHERE i.table_id = t.id) AS indicator_count
@@ -77,21 +93,35 @@ extension JixiaoService {
                   AND ($3::text IS NULL OR t.status = $3)
                   AND ($4::text IS NULL OR t.kind = $4)
                 ORDER BY t.fiscal_year, u.code, t.title, t.id
-                """, [filter.fiscalYear, filter.unit, filter.status?.rawValue, filter.kind?.rawValue])
+                """,
+                [filter.fiscalYear, filter.unit, filter.status?.rawValue, filter.kind?.rawValue]
+            )
             var summaries: [TableSummary] = []
             for row in rows {
                 guard let status = TableStatus(rawValue: try row.decode(String.self, "status")),
-                      let kind = TableKind(rawValue: try row.decode(String.self, "kind")) else { continue }
-                let scope = TableScope(unitID: try row.decode(Int64.self, "unit_id"),
-                                       supervisingUnitID: try row.decode(Int64.self, "supervising_unit_id"), status: status)
+                    let kind = TableKind(rawValue: try row.decode(String.self, "kind"))
+                else { continue }
+                let scope = TableScope(
+                    unitID: try row.decode(Int64.self, "unit_id"),
+                    supervisingUnitID: try row.decode(Int64.self, "supervising_unit_id"),
+                    status: status
+                )
                 // The read rule lives in JixiaoCore.Permissions; apply it row by row.
                 guard Permissions.canRead(scope: scope, actor: caller.actor).isAllowed else { continue }
-                summaries.append(TableSummary(
-                    id: try row.decode(Int64.self, "id"), kind: kind, title: try row.decode(String.self, "title"),
-                    fiscalYear: try row.decode(Int.self, "fiscal_year"), unit: try row.decode(String.self, "unit_name"),
-                    supervisingUnit: try row.decode(String.self, "supervising_name"), status: status,
-                    revision: try row.decode(Int.self, "revision"), version: try row.decode(Int.self, "version"),
-                    indicatorCount: try row.decode(Int.self, "indicator_count")))
+                summaries.append(
+                    TableSummary(
+                        id: try row.decode(Int64.self, "id"),
+                        kind: kind,
+                        title: try row.decode(String.self, "title"),
+                        fiscalYear: try row.decode(Int.self, "fiscal_year"),
+                        unit: try row.decode(String.self, "unit_name"),
+                        supervisingUnit: try row.decode(String.self, "supervising_name"),
+                        status: status,
+                        revision: try row.decode(Int.self, "revision"),
+                        version: try row.decode(Int.self, "version"),
+                        indicatorCount: try row.decode(Int.self, "indicator_count")
+                    )
+                )
             }
             return summaries
         }
@@ -104,26 +134,41 @@ extension JixiaoService {
 
     /// Changes header fields of a draft or returned table (drafter of its unit), checked
     /// against the version the caller read.
-    public func updateHeader(_ caller: Caller, id: Int64, expectVersion: Int, title: String? = nil, header: TableHeader? = nil,
-                             goals: [String]? = nil, reason: String) async throws -> TargetTable {
+    public func updateHeader(
+        _ caller: Caller,
+        id: Int64,
+        expectVersion: Int,
+        title: String? = nil,
+        header: TableHeader? = nil,
+        goals: [String]? = nil,
+        reason: String
+    ) async throws -> TargetTable {
         if let title { try Validation.requireText(title, field: "title") }
         let headerJSON = try header.map(Rows.headerJSON)
         try await self.database.write(actor: caller.login, reason: reason) { conn in
             let current = try Self.loadEditable(conn, caller, id: id, lock: "FOR UPDATE")
             if let header, header.kind != current.table.kind {
-                throw ServiceError.invalid("the header is for a \(header.kind.rawValue) table, but table \(id) is a \(current.table.kind.rawValue) table")
+                throw ServiceError.invalid(
+                    "the header is for a \(header.kind.rawValue) table, but table \(id) is a \(current.table.kind.rawValue) table"
+                )
             }
             guard current.table.version == expectVersion else {
-                throw ServiceError(.conflict, "version-conflict",
-                                   "table \(id) was changed by someone else (you read version \(expectVersion), it is now \(current.table.version))",
-                                   current: .table(try Self.loadTable(conn, id: id)!.table))
+                throw ServiceError(
+                    .conflict,
+                    "version-conflict",
+                    "table \(id) was changed by someone else (you read version \(expectVersion), it is now \(current.table.version))",
+                    current: .table(try Self.loadTable(conn, id: id)!.table)
+                )
             }
-            try conn.execute("""
+            try conn.execute(
+                """
                 UPDATE target_table SET title = coalesce($2, title), header = coalesce($3::jsonb, header),
                        goals = coalesce($4, goals),
                        funds_total = CASE WHEN $3::jsonb IS NULL THEN funds_total ELSE $5 END
                 WHERE id = $1
-                """, [id, title, headerJSON, goals, header?.funds?.total.map { PQNumeric($0.description)! }])
+                """,
+                [id, title, headerJSON, goals, header?.funds?.total.map { PQNumeric($0.description)! }]
+            )
         }
         return try await self.table(caller, id: id)
     }
@@ -146,13 +191,20 @@ extension JixiaoService {
 
     /// One table row (prepared per lock clause: "", "FOR UPDATE", "FOR SHARE").
     static func tableStatement(_ id: Int64, lock: String = "") -> PipelineStatement {
-        PipelineStatement(prepared: "load_table" + lock.lowercased().replacingOccurrences(of: " ", with: "_"),
-                          "SELECT \(Rows.tableColumns) FROM target_table WHERE id = $1 \(lock)", [id])
+        PipelineStatement(
+            prepared: "load_table" + lock.lowercased().replacingOccurrences(of: " ", with: "_"),
+            "SELECT \(Rows.tableColumns) FROM target_table WHERE id = $1 \(lock)",
+            [id]
+        )
     }
 
     /// A table's indicators in order.
     static func indicatorsStatement(_ tableID: Int64) -> PipelineStatement {
-        PipelineStatement(prepared: "load_indicators", "SELECT \(Rows.indicatorColumns) FROM indicator WHERE table_id = $1 ORDER BY position", [tableID])
+        PipelineStatement(
+            prepared: "load_indicators",
+            "SELECT \(Rows.indicatorColumns) FROM indicator WHERE table_id = $1 ORDER BY position",
+            [tableID]
+        )
     }
 
     /// Loads a table the caller may read; "not found" otherwise, so that other units' tables

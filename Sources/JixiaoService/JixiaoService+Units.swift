@@ -1,3 +1,4 @@
+import Foundation
 import JixiaoCore
 import PQ
 
@@ -17,10 +18,12 @@ extension JixiaoService {
             }
             let unitID = try conn.query(
                 "INSERT INTO unit (code, name) VALUES ($1, $2) ON CONFLICT (code) DO UPDATE SET code = EXCLUDED.code RETURNING id",
-                [unitCode, unitName]).first!.decode(Int64.self, "id")
+                [unitCode, unitName]
+            ).first!.decode(Int64.self, "id")
             let row = try conn.query(
                 "INSERT INTO app_user (login, display_name, unit_id, roles) VALUES ($1, $2, $3, $4) RETURNING \(Rows.userColumns)",
-                [adminLogin, displayName, unitID, ["admin"]]).first!
+                [adminLogin, displayName, unitID, ["admin"]]
+            ).first!
             return try Rows.user(row)
         }
     }
@@ -39,11 +42,18 @@ extension JixiaoService {
                 parentID = try row.decode(Int64.self, "id")
             }
             do {
-                return try Rows.unit(conn.query(
-                    "INSERT INTO unit (code, name, parent_id) VALUES ($1, $2, $3) RETURNING \(Rows.unitColumns)",
-                    [code, name, parentID]).first!)
+                return try Rows.unit(
+                    conn.query(
+                        "INSERT INTO unit (code, name, parent_id) VALUES ($1, $2, $3) RETURNING \(Rows.unitColumns)",
+                        [code, name, parentID]
+                    ).first!
+                )
             } catch let error as PQError where error.isUniqueViolation {
-                throw ServiceError(.refused, "duplicate", "a unit with this \(error.constraint?.contains("name") == true ? "name" : "code") already exists (\(code), \(name))")
+                throw ServiceError(
+                    .refused,
+                    "duplicate",
+                    "a unit with this \(error.constraint?.contains("name") == true ? "name" : "code") already exists (\(code), \(name))"
+                )
             }
         }
     }
@@ -58,7 +68,8 @@ extension JixiaoService {
     /// One unit by code or name.
     public func unit(_ caller: Caller, codeOrName: String) async throws -> JixiaoCore.Unit {
         let unit = try await self.database.read { conn in
-            try conn.query("SELECT \(Rows.unitColumns) FROM unit WHERE code = $1 OR name = $1 ORDER BY code = $1 DESC LIMIT 1", [codeOrName]).first.map(Rows.unit)
+            try conn.query("SELECT \(Rows.unitColumns) FROM unit WHERE code = $1 OR name = $1 ORDER BY code = $1 DESC LIMIT 1", [codeOrName]).first
+                .map(Rows.unit)
         }
         guard let unit else { throw ServiceError.notFound("unit \(codeOrName)") }
         return unit
@@ -74,9 +85,12 @@ extension JixiaoService {
                 throw ServiceError.notFound("unit \(unitCode)")
             }
             do {
-                return try Rows.user(conn.query(
-                    "INSERT INTO app_user (login, display_name, unit_id, roles) VALUES ($1, $2, $3, $4) RETURNING \(Rows.userColumns)",
-                    [login, displayName.isEmpty ? login : displayName, try unitRow.decode(Int64.self, "id"), roles.map(\.rawValue).sorted()]).first!)
+                return try Rows.user(
+                    conn.query(
+                        "INSERT INTO app_user (login, display_name, unit_id, roles) VALUES ($1, $2, $3, $4) RETURNING \(Rows.userColumns)",
+                        [login, displayName.isEmpty ? login : displayName, try unitRow.decode(Int64.self, "id"), roles.map(\.rawValue).sorted()]
+                    ).first!
+                )
             } catch let error as PQError where error.isUniqueViolation {
                 throw ServiceError(.refused, "duplicate", "a user with login \"\(login)\" already exists")
             }
@@ -122,9 +136,12 @@ extension JixiaoService {
             }
             var user = try Rows.user(row)
             try change(&user)
-            return try Rows.user(conn.query(
-                "UPDATE app_user SET roles = $2, disabled = $3 WHERE id = $1 RETURNING \(Rows.userColumns)",
-                [user.id, user.roles.map(\.rawValue).sorted(), user.disabled]).first!)
+            return try Rows.user(
+                conn.query(
+                    "UPDATE app_user SET roles = $2, disabled = $3 WHERE id = $1 RETURNING \(Rows.userColumns)",
+                    [user.id, user.roles.map(\.rawValue).sorted(), user.disabled]
+                ).first!
+            )
         }
     }
 }
@@ -137,5 +154,3 @@ enum Validation {
         }
     }
 }
-
-import Foundation

@@ -12,19 +12,33 @@ extension JixiaoService {
     /// Moves a table through the approval workflow (DESIGN §1.5) in one transaction that also
     /// writes the workflow event. The state machine of `JixiaoCore` decides; refusals say why.
     /// `indicatorIDs` (for `return`) name the indicators the reason is about.
-    public func transition(_ caller: Caller, tableID: Int64, action: WorkflowAction, reason: String? = nil,
-                           indicatorIDs: [Int64] = [], expectVersion: Int? = nil) async throws -> TargetTable {
+    public func transition(
+        _ caller: Caller,
+        tableID: Int64,
+        action: WorkflowAction,
+        reason: String? = nil,
+        indicatorIDs: [Int64] = [],
+        expectVersion: Int? = nil
+    ) async throws -> TargetTable {
         try await self.database.write(actor: caller.login, reason: reason) { conn in
             let loaded = try Self.loadReadable(conn, caller, id: tableID, lock: "FOR UPDATE")
             let table = loaded.table
             if let expectVersion, expectVersion != table.version {
-                throw ServiceError(.conflict, "version-conflict",
-                                   "table \(tableID) was changed by someone else (you read version \(expectVersion), it is now \(table.version))",
-                                   current: .table(table))
+                throw ServiceError(
+                    .conflict,
+                    "version-conflict",
+                    "table \(tableID) was changed by someone else (you read version \(expectVersion), it is now \(table.version))",
+                    current: .table(table)
+                )
             }
             let findings = action == .submit ? Validator.findings(for: table) : []
-            let context = WorkflowContext(table: table, findings: findings, submittedBy: loaded.submittedBy,
-                                          supervisorApprovedBy: loaded.supervisorApprovedBy, reason: reason)
+            let context = WorkflowContext(
+                table: table,
+                findings: findings,
+                submittedBy: loaded.submittedBy,
+                supervisorApprovedBy: loaded.supervisorApprovedBy,
+                reason: reason
+            )
             let transition: Transition
             switch WorkflowStateMachine.transition(from: table.status, action: action, actor: caller.actor, context: context) {
             case .success(let value): transition = value
@@ -39,26 +53,38 @@ extension JixiaoService {
             }
             let revision = table.revision + (transition.incrementsRevision ? 1 : 0)
             let userID = caller.user.id
-            try conn.execute("""
+            try conn.execute(
+                """
                 UPDATE target_table SET status = $2, revision = $3,
                     submitted_by = CASE WHEN $4 = 'submit' THEN $5 WHEN $4 IN ('approve') THEN submitted_by ELSE NULL END,
                     supervisor_approved_by = CASE WHEN $4 = 'approve' AND $2 = 'supervisor_approved' THEN $5
                                                   WHEN $4 = 'approve' THEN supervisor_approved_by ELSE NULL END,
                     approved_by = CASE WHEN $4 = 'approve' AND $2 = 'approved' THEN $5 ELSE NULL END
                 WHERE id = $1
-                """, [tableID, transition.to.rawValue, revision, action.rawValue, userID])
-            try conn.execute("""
+                """,
+                [tableID, transition.to.rawValue, revision, action.rawValue, userID]
+            )
+            try conn.execute(
+                """
                 INSERT INTO workflow_event (table_id, user_id, action, from_status, to_status, revision, reason, indicator_ids)
                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8::bigint[])
-                """, [tableID, userID, action.rawValue, transition.from.rawValue, transition.to.rawValue, revision,
-                      transition.reason, "{" + indicatorIDs.map(String.init).joined(separator: ",") + "}"])
+                """,
+                [
+                    tableID, userID, action.rawValue, transition.from.rawValue, transition.to.rawValue, revision,
+                    transition.reason, "{" + indicatorIDs.map(String.init).joined(separator: ",") + "}",
+                ]
+            )
             return try Self.loadTable(conn, id: tableID)!.table
         }
     }
 
     /// Approves every table waiting for the caller's step (optionally of one unit), each in
     /// its own transaction, and reports each result: one refusal does not stop the rest.
-    public func approveAllPending(_ caller: Caller, unit: String? = nil, progress: (@Sendable (Int, Int) -> Void)? = nil) async throws -> [BatchResult] {
+    public func approveAllPending(
+        _ caller: Caller,
+        unit: String? = nil,
+        progress: (@Sendable (Int, Int) -> Void)? = nil
+    ) async throws -> [BatchResult] {
         guard caller.has(.supervisor) || caller.has(.finance) else {
             throw ServiceError.forbidden("approving needs the supervisor or finance role")
         }

@@ -32,7 +32,10 @@ public enum Maintenance {
         try conn.executeScript("CLUSTER audit_log; ANALYZE audit_log")
         let row = try conn.query("SELECT count(*) AS n, pg_total_relation_size('audit_log') AS bytes FROM audit_log").first!
         let elapsed = ContinuousClock.now - start
-        return Report(auditRows: try row.decode(Int64.self, "n"), auditBytes: try row.decode(Int64.self, "bytes"),
-                      milliseconds: Int(elapsed / .milliseconds(1)))
+        return Report(
+            auditRows: try row.decode(Int64.self, "n"),
+            auditBytes: try row.decode(Int64.self, "bytes"),
+            milliseconds: Int(elapsed / .milliseconds(1))
+        )
     }
 }

@@ -81,14 +81,16 @@ public struct Migrator: Sendable {
                     guard recorded == checksum else {
                         throw ServiceError.invalid(
                             "migration \(migration.version)_\(migration.name).sql was changed after it was applied (checksum \(recorded.prefix(12))… in the database, \(checksum.prefix(12))… on disk); add a new migration instead of editing an applied one",
-                            code: "migration-changed")
+                            code: "migration-changed"
+                        )
                     }
                     return false
                 }
                 try conn.executeScript(migration.sql)
                 try conn.execute(
                     "INSERT INTO schema_migrations (version, name, checksum) VALUES ($1, $2, $3)",
-                    [migration.version, migration.name, checksum])
+                    [migration.version, migration.name, checksum]
+                )
                 return true
             }
             if done { applied.append(migration.version) }
@@ -120,19 +122,21 @@ public struct Migrator: Sendable {
     private func ensureTable(_ conn: Connection) throws {
         try conn.withTransaction { conn in
             try conn.execute("SELECT pg_advisory_xact_lock(\(Self.lockKey))")
-            try conn.execute("""
+            try conn.execute(
+                """
                 CREATE TABLE IF NOT EXISTS schema_migrations (
                     version    integer PRIMARY KEY,
                     name       text NOT NULL,
                     checksum   text NOT NULL,
                     applied_at timestamptz NOT NULL DEFAULT now()
                 )
-                """)
+                """
+            )
         }
     }
 
     /// The advisory lock that lets one migrator at a time work on a database.
-    static let lockKey = 7426001
+    static let lockKey = 7_426_001
 
     /// SHA-256 of the file's text, computed by PostgreSQL (no crypto library needed here).
     private static func checksum(_ conn: Connection, _ sql: String) throws -> String {

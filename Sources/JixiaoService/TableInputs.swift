@@ -13,8 +13,17 @@ public struct IndicatorInput: Sendable, Hashable {
     /// Source line in an imported document.
     public var line: Int?
 
-    public init(level1: String, level2: String, level3: String, comparator: JixiaoCore.Comparator?, value: String,
-                unitOfMeasure: String = "", content: String = "", remark: String = "", line: Int? = nil) {
+    public init(
+        level1: String,
+        level2: String,
+        level3: String,
+        comparator: JixiaoCore.Comparator?,
+        value: String,
+        unitOfMeasure: String = "",
+        content: String = "",
+        remark: String = "",
+        line: Int? = nil
+    ) {
         self.level1 = level1
         self.level2 = level2
         self.level3 = level3
@@ -28,9 +37,17 @@ public struct IndicatorInput: Sendable, Hashable {
 
     /// The same content as an existing indicator.
     public init(_ indicator: Indicator) {
-        self.init(level1: indicator.level1, level2: indicator.level2, level3: indicator.level3,
-                  comparator: indicator.comparator, value: indicator.value, unitOfMeasure: indicator.unitOfMeasure,
-                  content: indicator.content, remark: indicator.remark, line: indicator.line)
+        self.init(
+            level1: indicator.level1,
+            level2: indicator.level2,
+            level3: indicator.level3,
+            comparator: indicator.comparator,
+            value: indicator.value,
+            unitOfMeasure: indicator.unitOfMeasure,
+            content: indicator.content,
+            remark: indicator.remark,
+            line: indicator.line
+        )
     }
 }
 
@@ -46,8 +63,16 @@ public struct IndicatorChange: Sendable, Hashable {
     public var content: String?
     public var remark: String?
 
-    public init(level1: String? = nil, level2: String? = nil, level3: String? = nil, comparator: JixiaoCore.Comparator?? = nil,
-                value: String? = nil, unitOfMeasure: String? = nil, content: String? = nil, remark: String? = nil) {
+    public init(
+        level1: String? = nil,
+        level2: String? = nil,
+        level3: String? = nil,
+        comparator: JixiaoCore.Comparator?? = nil,
+        value: String? = nil,
+        unitOfMeasure: String? = nil,
+        content: String? = nil,
+        remark: String? = nil
+    ) {
         self.level1 = level1
         self.level2 = level2
         self.level3 = level3
@@ -89,8 +114,15 @@ public struct NewTable: Sendable, Hashable {
     public var indicators: [IndicatorInput]
     public var sourceLine: Int?
 
-    public init(title: String, fiscalYear: Int, unit: String, header: TableHeader, goals: [String],
-                indicators: [IndicatorInput] = [], sourceLine: Int? = nil) {
+    public init(
+        title: String,
+        fiscalYear: Int,
+        unit: String,
+        header: TableHeader,
+        goals: [String],
+        indicators: [IndicatorInput] = [],
+        sourceLine: Int? = nil
+    ) {
         self.title = title
         self.fiscalYear = fiscalYear
         self.unit = unit
@@ -132,6 +164,8 @@ public struct TableSummary: Sendable, Hashable, Codable {
 
     enum CodingKeys: String, CodingKey {
         case id, kind, title, unit, status, revision, version
-        case fiscalYear = "fiscal_year", supervisingUnit = "supervising_unit", indicatorCount = "indicator_count"
+        case fiscalYear = "fiscal_year"
+        case supervisingUnit = "supervising_unit"
+        case indicatorCount = "indicator_count"
     }
 }

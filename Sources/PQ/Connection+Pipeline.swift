@@ -50,7 +50,10 @@ extension Connection {
             // A batch that opened its own transaction block and failed leaves no aborted block
             // behind (inside `withTransaction` the enclosing transaction handles it).
             if self.transactionDepth == 0, PQtransactionStatus(self.handle) == PQTRANS_INERROR,
-               let result = PQexec(self.handle, "ROLLBACK") { PQclear(result) }
+                let result = PQexec(self.handle, "ROLLBACK")
+            {
+                PQclear(result)
+            }
             throw error
         }
     }
@@ -84,7 +87,9 @@ extension Connection {
     }
 
     private func runPipelinedTransaction(
-        isolation: IsolationLevel, opening: [PipelineStatement], closing: ([QueryResult]) throws -> [PipelineStatement]
+        isolation: IsolationLevel,
+        opening: [PipelineStatement],
+        closing: ([QueryResult]) throws -> [PipelineStatement]
     ) throws -> [QueryResult] {
         try self.checkCancelled()
         self.transactionDepth = 1
@@ -193,7 +198,10 @@ extension Connection {
                 if PQresultStatus(result) == PGRES_PIPELINE_ABORTED {
                     PQclear(result)
                 } else {
-                    do { _ = try self.check(result); self.markPrepared(name) } catch { if firstError == nil { firstError = error } }
+                    do {
+                        _ = try self.check(result)
+                        self.markPrepared(name)
+                    } catch { if firstError == nil { firstError = error } }
                 }
             }
             let result = try next()
@@ -212,7 +220,10 @@ extension Connection {
     private func drainThroughSync() {
         var nulls = 0
         while nulls < 2 {
-            guard let result = PQgetResult(self.handle) else { nulls += 1; continue }
+            guard let result = PQgetResult(self.handle) else {
+                nulls += 1
+                continue
+            }
             nulls = 0
             let status = PQresultStatus(result)
             PQclear(result)

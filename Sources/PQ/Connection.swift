@@ -60,7 +60,8 @@ public final class Connection {
     /// still looks alive (a restarted server leaves a closed socket behind).
     public func checkAlive() -> Bool {
         guard self.isOK else { return false }
-        let hangUp = Int16(0x2000 /* POLLRDHUP */) | Int16(POLLHUP) | Int16(POLLERR)
+        let pollRDHUP: Int16 = 0x2000  // POLLRDHUP: not exported by Glibc's module map
+        let hangUp = pollRDHUP | Int16(POLLHUP) | Int16(POLLERR)
         var descriptor = pollfd(fd: PQsocket(self.handle), events: Int16(POLLIN) | hangUp, revents: 0)
         let ready = poll(&descriptor, 1, 0)
         if ready == 0 { return true }
@@ -212,7 +213,11 @@ func withEncodedParameters<R>(
                 continue
             }
             if !format.isBinary, buffer[start...].contains(0) {
-                throw PQError(kind: .usage, message: "text parameter $\(index + 1) contains a NUL character, which PostgreSQL text cannot hold", sqlState: "22021")
+                throw PQError(
+                    kind: .usage,
+                    message: "text parameter $\(index + 1) contains a NUL character, which PostgreSQL text cannot hold",
+                    sqlState: "22021"
+                )
             }
             ints[index] = Int32(start)
             ints[count + index] = Int32(buffer.count - start)

@@ -126,7 +126,11 @@ public final class ConnectionPool: Sendable {
 
     func acquire() async throws -> Int {
         try Task.checkCancellation()
-        enum Immediate { case slot(Int), fail(PQError), wait }
+        enum Immediate {
+            case slot(Int)
+            case fail(PQError)
+            case wait
+        }
         let immediate: Immediate = self.state.withLock { state in
             if state.closed { return .fail(PQError(kind: .poolClosed, message: "the connection pool is closed")) }
             if let index = state.idle.popLast() {
@@ -134,7 +138,13 @@ public final class ConnectionPool: Sendable {
                 return .slot(index)
             }
             if state.waiters.count >= self.configuration.maxWaiters {
-                return .fail(PQError(kind: .poolExhausted, message: "too many requests are waiting for a database connection (\(state.waiters.count) waiting, pool size \(self.slots.count))"))
+                return .fail(
+                    PQError(
+                        kind: .poolExhausted,
+                        message:
+                            "too many requests are waiting for a database connection (\(state.waiters.count) waiting, pool size \(self.slots.count))"
+                    )
+                )
             }
             return .wait
         }
@@ -150,12 +160,19 @@ public final class ConnectionPool: Sendable {
         let timeout = self.configuration.acquireTimeout
         let timer = Task { [weak self] in
             try await Task.sleep(for: timeout)
-            self?.failWaiter(id, PQError(kind: .poolTimeout, message: "no database connection became free within \(timeout) (pool size \(self?.slots.count ?? 0))"))
+            self?.failWaiter(
+                id,
+                PQError(kind: .poolTimeout, message: "no database connection became free within \(timeout) (pool size \(self?.slots.count ?? 0))")
+            )
         }
         defer { timer.cancel() }
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Int, Error>) in
-                enum Outcome { case queued, slot(Int), fail(PQError) }
+                enum Outcome {
+                    case queued
+                    case slot(Int)
+                    case fail(PQError)
+                }
                 let outcome: Outcome = self.state.withLock { state in
                     if state.closed { return .fail(PQError(kind: .poolClosed, message: "the connection pool is closed")) }
                     if let index = state.idle.popLast() {
@@ -227,7 +244,10 @@ public final class ConnectionPool: Sendable {
     @discardableResult
     public func checkIdleConnections() async -> Int {
         let indices = self.state.withLock { state -> [Int] in
-            defer { state.inUse += state.idle.count; state.idle.removeAll() }
+            defer {
+                state.inUse += state.idle.count
+                state.idle.removeAll()
+            }
             return state.idle
         }
         var healthy = 0

@@ -83,7 +83,10 @@ public final class NotificationListener: Sendable {
             if PQconsumeInput(connection.handle) == 0 || !connection.isOK {
                 // Reconnect with a short pause until the server is back or we are stopped.
                 while !self.stopped.load(ordering: .acquiring) {
-                    if let fresh = try? self.connect(conninfo, channels) { connection = fresh; break }
+                    if let fresh = try? self.connect(conninfo, channels) {
+                        connection = fresh
+                        break
+                    }
                     usleep(200_000)
                 }
                 continue

@@ -18,7 +18,8 @@ public struct PQField {
 
     /// A decoding error that names the column, its type and the Swift type wanted.
     public func mismatch(_ swiftType: Any.Type, _ why: String? = nil) -> PQError {
-        var message = "column \"\(self.columnName)\" of type \(PQType.name(of: self.typeOID)) "
+        var message =
+            "column \"\(self.columnName)\" of type \(PQType.name(of: self.typeOID)) "
             + "cannot be decoded as \(swiftType)"
         if let why { message += ": \(why)" }
         return PQError(kind: .decoding, message: message, column: self.columnName)
@@ -72,13 +73,17 @@ private func parseInteger<T: FixedWidthInteger>(_ field: PQField, _ bytes: Unsaf
     var value: T = 0
     var negative = false
     var index = 0
-    if bytes.first == UInt8(ascii: "-") { negative = true; index = 1 }
+    if bytes.first == UInt8(ascii: "-") {
+        negative = true
+        index = 1
+    }
     guard index < bytes.count else { throw field.mismatch(T.self, "empty value") }
     while index < bytes.count {
         let digit = bytes[index] &- UInt8(ascii: "0")
         guard digit < 10 else { throw field.mismatch(T.self, "not an integer") }
         let (times, o1) = value.multipliedReportingOverflow(by: 10)
-        let (next, o2) = negative
+        let (next, o2) =
+            negative
             ? times.subtractingReportingOverflow(T(digit)) : times.addingReportingOverflow(T(digit))
         guard !o1, !o2 else { throw field.mismatch(T.self, "value out of range") }
         value = next
@@ -119,7 +124,7 @@ extension Bool: PQDecodable {
 extension Double: PQDecodable {
     public static func decode(_ field: PQField, bytes: UnsafeBufferPointer<UInt8>) throws -> Double {
         guard [PQType.float4, PQType.float8, PQType.numeric, PQType.int2, PQType.int4, PQType.int8].contains(field.typeOID),
-              let value = Double(String(decoding: bytes, as: UTF8.self))
+            let value = Double(String(decoding: bytes, as: UTF8.self))
         else { throw field.mismatch(Double.self) }
         return value
     }
@@ -152,7 +157,7 @@ extension Date: PQDecodable {
 extension UUID: PQDecodable {
     public static func decode(_ field: PQField, bytes: UnsafeBufferPointer<UInt8>) throws -> UUID {
         guard field.typeOID == PQType.uuid || field.typeOID == PQType.text,
-              let value = UUID(uuidString: String(decoding: bytes, as: UTF8.self))
+            let value = UUID(uuidString: String(decoding: bytes, as: UTF8.self))
         else { throw field.mismatch(UUID.self) }
         return value
     }

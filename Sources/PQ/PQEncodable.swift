@@ -67,7 +67,10 @@ extension String: PQEncodable {
 /// Appends the decimal digits of `value` without allocating a String.
 @inline(__always)
 func appendDecimal<T: FixedWidthInteger & SignedInteger>(_ value: T, to buffer: inout [UInt8]) {
-    if value == 0 { buffer.append(UInt8(ascii: "0")); return }
+    if value == 0 {
+        buffer.append(UInt8(ascii: "0"))
+        return
+    }
     var magnitude = value.magnitude
     if value < 0 { buffer.append(UInt8(ascii: "-")) }
     let start = buffer.count

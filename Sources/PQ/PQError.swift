@@ -47,9 +47,15 @@ public struct PQError: Error, Sendable, CustomStringConvertible {
     public var commitOutcomeUnknown = false
 
     public init(
-        kind: Kind, message: String, sqlState: String? = nil, detail: String? = nil,
-        hint: String? = nil, constraint: String? = nil, table: String? = nil,
-        column: String? = nil, severity: String? = nil
+        kind: Kind,
+        message: String,
+        sqlState: String? = nil,
+        detail: String? = nil,
+        hint: String? = nil,
+        constraint: String? = nil,
+        table: String? = nil,
+        column: String? = nil,
+        severity: String? = nil
     ) {
         self.kind = kind
         self.message = message

@@ -101,7 +101,10 @@ public struct PQNumeric: Sendable, Hashable, Comparable, CustomStringConvertible
         // Hash the normalized form so that equal values hash equally.
         var value = self.significand
         var scale = self.scale
-        while scale > 0 && value % 10 == 0 { value /= 10; scale -= 1 }
+        while scale > 0 && value % 10 == 0 {
+            value /= 10
+            scale -= 1
+        }
         hasher.combine(value)
         hasher.combine(scale)
     }

@@ -10,11 +10,18 @@ enum PQText {
     static func timestamp(_ date: Date) -> String {
         let micros = microseconds(date)
         var (seconds, fraction) = micros.quotientAndRemainder(dividingBy: 1_000_000)
-        if fraction < 0 { fraction += 1_000_000; seconds -= 1 }
+        if fraction < 0 {
+            fraction += 1_000_000
+            seconds -= 1
+        }
         var (days, secondOfDay) = seconds.quotientAndRemainder(dividingBy: 86_400)
-        if secondOfDay < 0 { secondOfDay += 86_400; days -= 1 }
+        if secondOfDay < 0 {
+            secondOfDay += 86_400
+            days -= 1
+        }
         let (year, month, day) = civil(fromDays: days)
-        let text = "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2)) "
+        let text =
+            "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2)) "
             + "\(pad(secondOfDay / 3600, 2)):\(pad(secondOfDay / 60 % 60, 2)):\(pad(secondOfDay % 60, 2))"
             + ".\(pad(fraction, 6))+00"
         return text
@@ -38,16 +45,16 @@ enum PQText {
     static func parseTimestamp(_ bytes: UnsafeBufferPointer<UInt8>) -> Date? {
         var reader = Reader(bytes: bytes)
         guard let year = reader.number(digits: 4), reader.skip("-"),
-              let month = reader.number(digits: 2), reader.skip("-"),
-              let day = reader.number(digits: 2),
-              (1...12).contains(month), (1...31).contains(day)
+            let month = reader.number(digits: 2), reader.skip("-"),
+            let day = reader.number(digits: 2),
+            (1...12).contains(month), (1...31).contains(day)
         else { return nil }
         var seconds = days(fromCivil: year, month, day) * 86_400
         var micros: Int64 = 0
         if reader.skip(" ") || reader.skip("T") {
             guard let hour = reader.number(digits: 2), reader.skip(":"),
-                  let minute = reader.number(digits: 2), reader.skip(":"),
-                  let second = reader.number(digits: 2)
+                let minute = reader.number(digits: 2), reader.skip(":"),
+                let second = reader.number(digits: 2)
             else { return nil }
             seconds += hour * 3600 + minute * 60 + second
             if reader.skip(".") {
@@ -74,7 +81,7 @@ enum PQText {
     /// Decodes `bytea` hex output (`\x0aff…`).
     static func parseByteaHex(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
         guard bytes.count >= 2, bytes[0] == UInt8(ascii: "\\"), bytes[1] == UInt8(ascii: "x"),
-              bytes.count % 2 == 0
+            bytes.count % 2 == 0
         else { return nil }
         var output = [UInt8]()
         output.reserveCapacity((bytes.count - 2) / 2)
@@ -103,7 +110,10 @@ enum PQText {
         var text = "{"
         for (index, element) in elements.enumerated() {
             if index > 0 { text += "," }
-            guard let element else { text += "NULL"; continue }
+            guard let element else {
+                text += "NULL"
+                continue
+            }
             text += "\""
             for character in element.unicodeScalars {
                 if character == "\"" || character == "\\" { text += "\\" }

@@ -1,25 +1,29 @@
 import Foundation
 import Testing
+
 @testable import JixiaoCore
 
 @Suite("Amount")
 struct AmountTests {
-    @Test("parses and prints seed figures canonically", arguments: [
-        ("7547.363101", "7547.363101", Int64(7_547_363_101)),
-        ("-0.10", "-0.1", -100_000),
-        ("9757.7", "9757.7", 9_757_700_000),
-        ("15614.226", "15614.226", 15_614_226_000),
-        ("1,234.5", "1234.5", 1_234_500_000),
-        ("１２.５", "12.5", 12_500_000),
-        ("  140 ", "140", 140_000_000),
-        ("0", "0", 0),
-        ("-0", "0", 0),
-        ("+3", "3", 3_000_000),
-        ("0.000001", "0.000001", 1),
-        ("1,234,567.000001", "1234567.000001", 1_234_567_000_001),
-        ("1.5000000", "1.5", 1_500_000),
-        ("－５", "-5", -5_000_000),
-    ])
+    @Test(
+        "parses and prints seed figures canonically",
+        arguments: [
+            ("7547.363101", "7547.363101", Int64(7_547_363_101)),
+            ("-0.10", "-0.1", -100_000),
+            ("9757.7", "9757.7", 9_757_700_000),
+            ("15614.226", "15614.226", 15_614_226_000),
+            ("1,234.5", "1234.5", 1_234_500_000),
+            ("１２.５", "12.5", 12_500_000),
+            ("  140 ", "140", 140_000_000),
+            ("0", "0", 0),
+            ("-0", "0", 0),
+            ("+3", "3", 3_000_000),
+            ("0.000001", "0.000001", 1),
+            ("1,234,567.000001", "1234567.000001", 1_234_567_000_001),
+            ("1.5000000", "1.5", 1_500_000),
+            ("－５", "-5", -5_000_000),
+        ]
+    )
     func parses(text: String, canonical: String, fen: Int64) throws {
         let amount = try Amount(parsing: text)
         #expect(amount.fen == fen)
@@ -42,24 +46,27 @@ struct AmountTests {
         #expect(try Amount(parsing: "000000000000999999999999") == Amount(wan: 999_999_999_999))
     }
 
-    @Test("refuses junk with a reason", arguments: [
-        ("", DecimalError.empty),
-        ("   ", DecimalError.empty),
-        ("12万", DecimalError.invalidCharacter("万", text: "12万")),
-        ("1 000", DecimalError.invalidCharacter(" ", text: "1 000")),
-        ("1.2.3", DecimalError.malformed(text: "1.2.3", reason: "unexpected '.' at position 4")),
-        ("1-2", DecimalError.malformed(text: "1-2", reason: "unexpected '-' at position 2")),
-        ("-", DecimalError.malformed(text: "-", reason: "no digits before the decimal point")),
-        (".5", DecimalError.malformed(text: ".5", reason: "no digits before the decimal point")),
-        ("5.", DecimalError.malformed(text: "5.", reason: "no digits after the decimal point")),
-        ("1,23.4", DecimalError.malformed(text: "1,23.4", reason: "thousands separators must split the integer part into groups of three")),
-        (",123", DecimalError.malformed(text: ",123", reason: "thousands separators must split the integer part into groups of three")),
-        ("1234,567", DecimalError.malformed(text: "1234,567", reason: "thousands separators must split the integer part into groups of three")),
-        ("1.0000001", DecimalError.tooManyDecimals(text: "1.0000001", decimals: 7)),
-        ("1000000000000", DecimalError.outOfRange(text: "1000000000000")),
-        ("9223372036854.775807", DecimalError.outOfRange(text: "9223372036854.775807")),
-        ("99999999999999999999999", DecimalError.outOfRange(text: "99999999999999999999999")),
-    ])
+    @Test(
+        "refuses junk with a reason",
+        arguments: [
+            ("", DecimalError.empty),
+            ("   ", DecimalError.empty),
+            ("12万", DecimalError.invalidCharacter("万", text: "12万")),
+            ("1 000", DecimalError.invalidCharacter(" ", text: "1 000")),
+            ("1.2.3", DecimalError.malformed(text: "1.2.3", reason: "unexpected '.' at position 4")),
+            ("1-2", DecimalError.malformed(text: "1-2", reason: "unexpected '-' at position 2")),
+            ("-", DecimalError.malformed(text: "-", reason: "no digits before the decimal point")),
+            (".5", DecimalError.malformed(text: ".5", reason: "no digits before the decimal point")),
+            ("5.", DecimalError.malformed(text: "5.", reason: "no digits after the decimal point")),
+            ("1,23.4", DecimalError.malformed(text: "1,23.4", reason: "thousands separators must split the integer part into groups of three")),
+            (",123", DecimalError.malformed(text: ",123", reason: "thousands separators must split the integer part into groups of three")),
+            ("1234,567", DecimalError.malformed(text: "1234,567", reason: "thousands separators must split the integer part into groups of three")),
+            ("1.0000001", DecimalError.tooManyDecimals(text: "1.0000001", decimals: 7)),
+            ("1000000000000", DecimalError.outOfRange(text: "1000000000000")),
+            ("9223372036854.775807", DecimalError.outOfRange(text: "9223372036854.775807")),
+            ("99999999999999999999999", DecimalError.outOfRange(text: "99999999999999999999999")),
+        ]
+    )
     func refuses(text: String, expected: DecimalError) {
         #expect(throws: expected) { try Amount(parsing: text) }
     }
@@ -124,7 +131,7 @@ struct AmountTests {
 
     @Test("round-trips through text for every decimal place")
     func textRoundTrip() throws {
-        for fen: Int64 in [1, 12, 123, 1234, 12345, 123456, 1234567, -987654321, 999_999_999_999_999_999] {
+        for fen: Int64 in [1, 12, 123, 1234, 12345, 123456, 1_234_567, -987_654_321, 999_999_999_999_999_999] {
             let amount = try #require(Amount(fen: fen))
             #expect(try Amount(parsing: amount.description) == amount)
             #expect(try Amount(parsing: amount.fixed) == amount)

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import JixiaoCore
 
 private func findings(_ code: FindingCode, _ header: DepartmentHeader) -> [Finding] {
@@ -74,9 +75,12 @@ struct BudgetRuleTests {
         #expect(finding.message == "执行率 stated 100%, but 实际支出数 7618.51 / 预算批复数 9757.7 = 78.08%")
     }
 
-    @Test("execution-rate: within 0.5 points passes (78% vs 78.08%; 100% vs 7547.363101 / 7547.36)", arguments: [
-        ("9757.7", "7618.51", "78%"), ("7547.36", "7547.363101", "100%"), ("100", "78.5", "78"), ("100", "77.5", "78％"),
-    ])
+    @Test(
+        "execution-rate: within 0.5 points passes (78% vs 78.08%; 100% vs 7547.363101 / 7547.36)",
+        arguments: [
+            ("9757.7", "7618.51", "78%"), ("7547.36", "7547.363101", "100%"), ("100", "78.5", "78"), ("100", "77.5", "78％"),
+        ]
+    )
     func executionRateNegative(approved: String, spent: String, stated: String) {
         var header = bureauHeader()
         header.priorYear = PriorYearBudget(approved: wan(approved), actualSpent: wan(spent), executionRate: stated)

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import JixiaoCore
 
 @Suite("CSV for Excel users")
@@ -24,11 +25,14 @@ struct CSVTests {
         #expect(parsed.map(\.line) == [1, 3])
     }
 
-    @Test("syntax errors name the line", arguments: [
-        ("a,b\n1,\"open\n", 2, "not closed"),
-        ("a,b\n1,x\"y\n", 2, "quote inside"),
-        ("a,b\n1,\"q\"x\n", 2, "after the closing quote"),
-    ])
+    @Test(
+        "syntax errors name the line",
+        arguments: [
+            ("a,b\n1,\"open\n", 2, "not closed"),
+            ("a,b\n1,x\"y\n", 2, "quote inside"),
+            ("a,b\n1,\"q\"x\n", 2, "after the closing quote"),
+        ]
+    )
     func syntaxErrors(text: String, line: Int, words: String) {
         #expect {
             try CSVText.parse(text)
@@ -40,10 +44,29 @@ struct CSVTests {
 
     @Test("an exported table reads back as edits equal to its indicators")
     func exportReadsBack() throws {
-        let indicator = Indicator(id: 7, position: 1, level1: "产出指标", level2: "数量指标", level3: "人数, 含\"临聘\"",
-                                  comparator: .gte, value: "140", unitOfMeasure: "人", content: "≥140人", remark: "", version: 3)
-        let table = TargetTable(id: 5, title: "项目支出绩效目标表", fiscalYear: 2025, unitID: 1, supervisingUnitID: 1,
-                                header: .project(ProjectHeader(projectName: "奖补")), goals: [], indicators: [indicator])
+        let indicator = Indicator(
+            id: 7,
+            position: 1,
+            level1: "产出指标",
+            level2: "数量指标",
+            level3: "人数, 含\"临聘\"",
+            comparator: .gte,
+            value: "140",
+            unitOfMeasure: "人",
+            content: "≥140人",
+            remark: "",
+            version: 3
+        )
+        let table = TargetTable(
+            id: 5,
+            title: "项目支出绩效目标表",
+            fiscalYear: 2025,
+            unitID: 1,
+            supervisingUnitID: 1,
+            header: .project(ProjectHeader(projectName: "奖补")),
+            goals: [],
+            indicators: [indicator]
+        )
         let text = IndicatorCSV.export([(table, "和政县就业服务中心")])
         #expect(text.hasPrefix("\u{FEFF}table_id,fiscal_year,unit,"))
         let edits = try IndicatorCSV.readEdits(text)
@@ -53,12 +76,15 @@ struct CSVTests {
         #expect(edit.level3 == indicator.level3 && edit.comparator == .gte && edit.value == "140" && edit.unitOfMeasure == "人")
     }
 
-    @Test("edit files with problems are refused with line and column", arguments: [
-        ("table_id,value\n1,2\n", 1, "indicator_id"),
-        ("\(IndicatorCSV.columns.joined(separator: ","))\nx,2025,u,t,draft,1,1,1,1,a,b,c,≥,1,%,,\n", 2, "table_id"),
-        ("\(IndicatorCSV.columns.joined(separator: ","))\n1,2025,u,t,draft,1,9,,1,a,b,c,≥,1,%,,\n", 2, "indicator_version"),
-        ("\(IndicatorCSV.columns.joined(separator: ","))\n1,2025,u,t,draft,1,9,2,1,a,b,c,about,1,%,,\n", 2, "comparator"),
-    ])
+    @Test(
+        "edit files with problems are refused with line and column",
+        arguments: [
+            ("table_id,value\n1,2\n", 1, "indicator_id"),
+            ("\(IndicatorCSV.columns.joined(separator: ","))\nx,2025,u,t,draft,1,1,1,1,a,b,c,≥,1,%,,\n", 2, "table_id"),
+            ("\(IndicatorCSV.columns.joined(separator: ","))\n1,2025,u,t,draft,1,9,,1,a,b,c,≥,1,%,,\n", 2, "indicator_version"),
+            ("\(IndicatorCSV.columns.joined(separator: ","))\n1,2025,u,t,draft,1,9,2,1,a,b,c,about,1,%,,\n", 2, "comparator"),
+        ]
+    )
     func badEditFiles(text: String, line: Int, column: String) {
         #expect {
             try IndicatorCSV.readEdits(text)

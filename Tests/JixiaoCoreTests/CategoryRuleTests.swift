@@ -1,4 +1,5 @@
 import Testing
+
 @testable import JixiaoCore
 
 private func only(_ code: FindingCode, _ table: TargetTable) -> [Finding] {

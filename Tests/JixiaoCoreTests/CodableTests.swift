@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import JixiaoCore
 
 @Suite("JSON shape")
@@ -13,8 +14,12 @@ struct CodableTests {
     func indicator() throws {
         let indicator = row(3, "成本指标", "经济成本指标", "涉及资金", .eq, "160", "万元", content: "涉及资金", line: 88)
         let object = try self.json(indicator)
-        #expect(Set(object.keys) == ["id", "position", "level1", "level2", "level3", "comparator", "value",
-                                     "numeric_value", "unit", "content", "remark", "version", "line"])
+        #expect(
+            Set(object.keys) == [
+                "id", "position", "level1", "level2", "level3", "comparator", "value",
+                "numeric_value", "unit", "content", "remark", "version", "line",
+            ]
+        )
         #expect(object["comparator"] as? String == "=")
         #expect(object["numeric_value"] as? String == "160")
         #expect(object["unit"] as? String == "万元")
@@ -26,8 +31,12 @@ struct CodableTests {
 
     @Test("a table round-trips and names its kind")
     func table() throws {
-        let table = projectTable(name: "2024年全县一般干部考核优秀奖金", total: "140", fiscal: "140",
-                                 indicators: [row(1, "成本指标", "经济成本指标", "涉及资金", .eq, "160", "万元")])
+        let table = projectTable(
+            name: "2024年全县一般干部考核优秀奖金",
+            total: "140",
+            fiscal: "140",
+            indicators: [row(1, "成本指标", "经济成本指标", "涉及资金", .eq, "160", "万元")]
+        )
         let object = try self.json(table)
         #expect(object["kind"] as? String == "project")
         #expect(object["fiscal_year"] as? Int == 2025)
@@ -54,8 +63,14 @@ struct CodableTests {
 
     @Test("transfer header round trip")
     func transfer() throws {
-        let header = TableHeader.transfer(TransferHeader(fundName: "普惠金融发展专项资金", supervisingUnit: "和政县人社局",
-                                                         implementingUnit: "和政县社保中心", fundsTotal: wan("7183")))
+        let header = TableHeader.transfer(
+            TransferHeader(
+                fundName: "普惠金融发展专项资金",
+                supervisingUnit: "和政县人社局",
+                implementingUnit: "和政县社保中心",
+                fundsTotal: wan("7183")
+            )
+        )
         let object = try self.json(header)
         #expect(object["kind"] as? String == "transfer")
         #expect(object["fund_name"] as? String == "普惠金融发展专项资金")

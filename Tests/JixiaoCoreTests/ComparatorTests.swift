@@ -1,4 +1,5 @@
 import Testing
+
 @testable import JixiaoCore
 
 @Suite("Comparator")
@@ -8,17 +9,20 @@ struct ComparatorTests {
         #expect(Comparator.allCases.map(\.rawValue) == ["≥", "≤", "=", ">", "<", "定性", "定量"])
     }
 
-    @Test("reads every spelling in the sources", arguments: [
-        ("≥", Comparator.gte), ("≧", .gte), ("⩾", .gte), (">=", .gte), ("=>", .gte), ("＞＝", .gte),
-        ("\\geq", .gte), ("$\\geq$", .gte), ("$ \\geq $", .gte), ("\\ge", .gte), ("大于等于", .gte), ("不低于", .gte),
-        ("≤", .lte), ("≦", .lte), ("⩽", .lte), ("<=", .lte), ("=<", .lte), ("＜＝", .lte),
-        ("\\leq", .lte), ("$\\leq$", .lte), ("小于等于", .lte), ("不高于", .lte),
-        ("=", .eq), ("＝", .eq), ("等于", .eq),
-        (">", .gt), ("＞", .gt),
-        ("<", .lt), ("＜", .lt),
-        ("定性", .qualitative), ("定量", .quantitative),
-        (" ≥ ", .gte), ("\t≤\u{3000}", .lte), ("  定性 ", .qualitative),
-    ])
+    @Test(
+        "reads every spelling in the sources",
+        arguments: [
+            ("≥", Comparator.gte), ("≧", .gte), ("⩾", .gte), (">=", .gte), ("=>", .gte), ("＞＝", .gte),
+            ("\\geq", .gte), ("$\\geq$", .gte), ("$ \\geq $", .gte), ("\\ge", .gte), ("大于等于", .gte), ("不低于", .gte),
+            ("≤", .lte), ("≦", .lte), ("⩽", .lte), ("<=", .lte), ("=<", .lte), ("＜＝", .lte),
+            ("\\leq", .lte), ("$\\leq$", .lte), ("小于等于", .lte), ("不高于", .lte),
+            ("=", .eq), ("＝", .eq), ("等于", .eq),
+            (">", .gt), ("＞", .gt),
+            ("<", .lt), ("＜", .lt),
+            ("定性", .qualitative), ("定量", .quantitative),
+            (" ≥ ", .gte), ("\t≤\u{3000}", .lte), ("  定性 ", .qualitative),
+        ]
+    )
     func parses(spelling: String, expected: Comparator) {
         #expect(Comparator(parsing: spelling) == expected)
     }

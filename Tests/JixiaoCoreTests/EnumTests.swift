@@ -1,4 +1,5 @@
 import Testing
+
 @testable import JixiaoCore
 
 @Suite("Stable enums")
@@ -15,15 +16,21 @@ struct EnumTests {
 
     @Test("the finding catalogue is exactly DESIGN §1.6")
     func findingCodes() {
-        #expect(FindingCode.allCases.map(\.rawValue) == [
-            "value-not-numeric", "unit-missing", "percent-out-of-range", "comparator-conflict",
-            "budget-income-sum", "budget-expense-sum", "budget-balance", "execution-rate", "staffing-sum",
-            "funds-sum", "cost-mismatch", "quantity-cost-product", "missing-category", "unknown-category",
-            "duplicate-indicator", "missing-goal",
-        ])
+        #expect(
+            FindingCode.allCases.map(\.rawValue) == [
+                "value-not-numeric", "unit-missing", "percent-out-of-range", "comparator-conflict",
+                "budget-income-sum", "budget-expense-sum", "budget-balance", "execution-rate", "staffing-sum",
+                "funds-sum", "cost-mismatch", "quantity-cost-product", "missing-category", "unknown-category",
+                "duplicate-indicator", "missing-goal",
+            ]
+        )
         let warnings = FindingCode.allCases.filter { $0.defaultSeverity == .warning }.map(\.rawValue)
-        #expect(warnings == ["unit-missing", "percent-out-of-range", "comparator-conflict", "execution-rate",
-                             "staffing-sum", "quantity-cost-product", "unknown-category", "duplicate-indicator"])
+        #expect(
+            warnings == [
+                "unit-missing", "percent-out-of-range", "comparator-conflict", "execution-rate",
+                "staffing-sum", "quantity-cost-product", "unknown-category", "duplicate-indicator",
+            ]
+        )
     }
 
     @Test("title fragments of each kind")
@@ -33,13 +40,16 @@ struct EnumTests {
         #expect(TableKind.transfer.titleFragment == "专项转移支付区域绩效目标表")
     }
 
-    @Test("detects the kind from seed titles", arguments: [
-        ("**和政县人社局部门（单位）整体支出绩效目标表", TableKind.department as TableKind?),
-        ("和政县劳务工作办公室整体支出绩效目标表", .department),
-        ("项目支出绩效目标表", .project),
-        ("省级对地方专项转移支付区域绩效目标表（中央财政普惠金融发展专项资金）", .transfer),
-        ("附件2", nil),
-    ])
+    @Test(
+        "detects the kind from seed titles",
+        arguments: [
+            ("**和政县人社局部门（单位）整体支出绩效目标表", TableKind.department as TableKind?),
+            ("和政县劳务工作办公室整体支出绩效目标表", .department),
+            ("项目支出绩效目标表", .project),
+            ("省级对地方专项转移支付区域绩效目标表（中央财政普惠金融发展专项资金）", .transfer),
+            ("附件2", nil),
+        ]
+    )
     func detects(title: String, kind: TableKind?) {
         #expect(TableKind.detect(inTitle: title) == kind)
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import JixiaoCore
 
 @Suite("FixedDecimal")
@@ -14,15 +15,18 @@ struct FixedDecimalTests {
         #expect(FixedDecimal("及时") == nil)
     }
 
-    @Test("rounds half away from zero for display", arguments: [
-        ("78.077", 2, "78.08"),
-        ("78.075", 2, "78.08"),
-        ("78.074999", 2, "78.07"),
-        ("-0.005", 2, "-0.01"),
-        ("-0.004", 2, "0"),
-        ("99.999999", 0, "100"),
-        ("1.5", 6, "1.5"),
-    ])
+    @Test(
+        "rounds half away from zero for display",
+        arguments: [
+            ("78.077", 2, "78.08"),
+            ("78.075", 2, "78.08"),
+            ("78.074999", 2, "78.07"),
+            ("-0.005", 2, "-0.01"),
+            ("-0.004", 2, "0"),
+            ("99.999999", 0, "100"),
+            ("1.5", 6, "1.5"),
+        ]
+    )
     func rounding(text: String, decimals: Int, expected: String) throws {
         #expect(try FixedDecimal(parsing: text).formatted(maxDecimals: decimals) == expected)
     }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import JixiaoCore
 
 private func only(_ code: FindingCode, _ table: TargetTable) -> [Finding] {
@@ -65,11 +66,13 @@ struct FundsRuleTests {
 
     @Test("transfer tables get the same funds rules (普惠金融发展专项资金, 7183 万元)")
     func transfer() {
-        var table = projectTable(indicators: [
-            row(1, "成本指标", "经济成本指标", "资金下达数", .eq, "7000", "万元"),
-            row(2, "产出指标", "数量指标", "创业担保贷款户数", .gte, "500", "户"),
-            row(3, "产出指标", "质量指标", "贴息标准", .eq, "15", "万元/户"),
-        ] + completeCategoryRows(from: 4))
+        var table = projectTable(
+            indicators: [
+                row(1, "成本指标", "经济成本指标", "资金下达数", .eq, "7000", "万元"),
+                row(2, "产出指标", "数量指标", "创业担保贷款户数", .gte, "500", "户"),
+                row(3, "产出指标", "质量指标", "贴息标准", .eq, "15", "万元/户"),
+            ] + completeCategoryRows(from: 4)
+        )
         table.header = .transfer(TransferHeader(fundName: "普惠金融发展专项资金", fundsTotal: wan("7183"), fiscalFunds: wan("7000")))
         #expect(codes(Validator.findings(for: table)) == [.fundsSum, .costMismatch, .quantityCostProduct])
     }

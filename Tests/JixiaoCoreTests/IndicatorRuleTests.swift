@@ -1,4 +1,5 @@
 import Testing
+
 @testable import JixiaoCore
 
 /// Findings of a project table holding `rows` plus the required categories, filtered to `code`.

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import JixiaoCore
 
 struct ActorCase: Sendable, CustomTestStringConvertible {
@@ -23,7 +24,11 @@ struct PermissionsTests {
         ActorCase(label: "auditor", actor: Actors.auditor, allowed: true),
         ActorCase(label: "admin", actor: Actors.admin, allowed: true),
         ActorCase(label: "no roles", actor: WorkflowActor(userID: uuid(70), unitID: SeedUnits.centre, roles: []), allowed: false),
-        ActorCase(label: "disabled drafter", actor: WorkflowActor(userID: uuid(71), unitID: SeedUnits.centre, roles: [.drafter], isDisabled: true), allowed: false),
+        ActorCase(
+            label: "disabled drafter",
+            actor: WorkflowActor(userID: uuid(71), unitID: SeedUnits.centre, roles: [.drafter], isDisabled: true),
+            allowed: false
+        ),
     ]
 
     @Test("who reads a table", arguments: readers)
@@ -88,13 +93,16 @@ struct PermissionsTests {
         #expect(Permissions.canReadAudit(actor: reader.actor).isAllowed == reader.allowed)
     }
 
-    @Test("only admin administers", arguments: [
-        ActorCase(label: "admin", actor: Actors.admin, allowed: true),
-        ActorCase(label: "finance", actor: Actors.finance, allowed: false),
-        ActorCase(label: "auditor", actor: Actors.auditor, allowed: false),
-        ActorCase(label: "supervisor", actor: Actors.supervisor, allowed: false),
-        ActorCase(label: "drafter", actor: Actors.drafter, allowed: false),
-    ])
+    @Test(
+        "only admin administers",
+        arguments: [
+            ActorCase(label: "admin", actor: Actors.admin, allowed: true),
+            ActorCase(label: "finance", actor: Actors.finance, allowed: false),
+            ActorCase(label: "auditor", actor: Actors.auditor, allowed: false),
+            ActorCase(label: "supervisor", actor: Actors.supervisor, allowed: false),
+            ActorCase(label: "drafter", actor: Actors.drafter, allowed: false),
+        ]
+    )
     func administer(candidate: ActorCase) {
         #expect(Permissions.canAdminister(actor: candidate.actor).isAllowed == candidate.allowed)
     }

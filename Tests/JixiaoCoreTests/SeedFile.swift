@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import JixiaoCore
 
 /// The real source document: the repository's copy of `shared/seeds/000_f6b97af974f3ec0e.txt`

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import JixiaoCore
 
 /// SplitMix64: a small deterministic generator, so every run feeds the same mutations.
@@ -149,7 +150,8 @@ struct SeedFuzzTests {
             let text = lines.joined(separator: "\n")
             let damaged = try checkSeedInvariants(text, titleTexts: titles, context: "copy \(copy) \(mutations)", json: copy % 10 == 1)
             guard copy.isMultiple(of: 2),
-                  text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).count == original.count else { continue }
+                text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).count == original.count
+            else { continue }
             singles += 1
             var issueLines = Set(damaged.issues.compactMap(\.line))
             for table in damaged.tables { issueLines.formUnion(table.issues.compactMap(\.line)) }
@@ -159,7 +161,10 @@ struct SeedFuzzTests {
                 let reported = issueLines.contains { (table.sourceLine...table.lastLine) ~= $0 }
                 return !returned && !reported
             }
-            #expect(vanished.isEmpty, "copy \(copy) \(mutations) at \(touched.map { $0 + 1 }): tables vanished unreported: \(vanished.map(\.sourceLine))")
+            #expect(
+                vanished.isEmpty,
+                "copy \(copy) \(mutations) at \(touched.map { $0 + 1 }): tables vanished unreported: \(vanished.map(\.sourceLine))"
+            )
         }
         #expect(singles > 140)
     }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import JixiaoCore
 
 /// A document from rows of cells: cells joined by tabs, rows by `separator`.
@@ -43,9 +44,12 @@ struct SeedParserEdgeTests {
 
     @Test("a table continued after a page break, with the header row repeated")
     func repeatedHeader() throws {
-        let rows = seedCompleteRows.prefix(2) + [[""], ["", ""],
-            ["绩效指标", "一级指标", "二级指标", "三级指标", "指标值类型", "指标值", "度量单位", "指标值内容"],
-            ["", "", "", "工作时长", "≥", "8", "小时", ""]] + seedCompleteRows.suffix(2)
+        let rows =
+            seedCompleteRows.prefix(2) + [
+                [""], ["", ""],
+                ["绩效指标", "一级指标", "二级指标", "三级指标", "指标值类型", "指标值", "度量单位", "指标值内容"],
+                ["", "", "", "工作时长", "≥", "8", "小时", ""],
+            ] + seedCompleteRows.suffix(2)
         let document = SeedParser.parse(seedText(seedProject(Array(rows))))
         let table = try #require(document.tables.first)
         #expect(document.tables.count == 1)
@@ -68,10 +72,11 @@ struct SeedParserEdgeTests {
 
     @Test("a value two cells right of its column, and a unit one cell right of its own")
     func doubleShift() throws {
-        let rows = seedCompleteRows + [
-            ["", "", "质量指标", "合格率", "≥", "", "", "95", "%"],
-            ["", "", "", "完成率", "≥", "90", "", "%"],
-        ]
+        let rows =
+            seedCompleteRows + [
+                ["", "", "质量指标", "合格率", "≥", "", "", "95", "%"],
+                ["", "", "", "完成率", "≥", "90", "", "%"],
+            ]
         let table = try #require(SeedParser.parse(seedText(seedProject(rows))).tables.first)
         let quality = try #require(seedIndicator(table, line: 14))
         #expect((quality.comparator, quality.value, quality.unitOfMeasure, quality.remark) == (.gte, "95", "%", ""))

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import JixiaoCore
 
 /// The whole real seed, `shared/seeds/000_f6b97af974f3ec0e.txt`, read by `SeedParser`.
@@ -14,10 +15,12 @@ struct SeedParserTests {
     @Test("13 tables, their kinds, title lines and fiscal year")
     func tables() throws {
         let document = try #require(SeedFile.document)
-        #expect(document.tables.map(\.kind) == [
-            .department, .project, .project, .department, .department, .project, .transfer,
-            .project, .project, .project, .project, .project, .project,
-        ])
+        #expect(
+            document.tables.map(\.kind) == [
+                .department, .project, .project, .department, .department, .project, .transfer,
+                .project, .project, .project, .project, .project, .project,
+            ]
+        )
         #expect(document.tables.map(\.sourceLine) == [3, 60, 84, 109, 165, 221, 245, 263, 281, 299, 317, 335, 353])
         #expect(document.tables.allSatisfy { $0.fiscalYear == 2025 })
         #expect(document.tables[0].title == "和政县人社局部门（单位）整体支出绩效目标表（2025年度）")
@@ -48,47 +51,71 @@ struct SeedParserTests {
     @Test("units, supervising departments and funds; the document's alias 和政县人社局 is resolved")
     func units() throws {
         let document = try #require(SeedFile.document)
-        let bureau = Self.bureau, pension = Self.pension, centre = Self.centre
-        #expect(document.tables.map(\.unitName) == [
-            bureau, bureau, bureau, Self.labour, centre, centre, pension, pension, pension, pension, pension, pension, pension,
-        ])
+        let bureau = Self.bureau
+        let pension = Self.pension
+        let centre = Self.centre
+        #expect(
+            document.tables.map(\.unitName) == [
+                bureau, bureau, bureau, Self.labour, centre, centre, pension, pension, pension, pension, pension, pension, pension,
+            ]
+        )
         // The bureau supervises itself; its 直属单位 list names 劳务工作办公室 and 就业服务中心.
         #expect(document.tables.map(\.supervisingUnitName) == Array(repeating: bureau, count: 13))
-        #expect(document.tables.map { $0.fundsTotal?.description } == [
-            nil, "64.09", "140", nil, nil, "900", "7183", "1400", "500", "17", "1100", "1203", "30",
-        ])
+        #expect(
+            document.tables.map { $0.fundsTotal?.description } == [
+                nil, "64.09", "140", nil, nil, "900", "7183", "1400", "500", "17", "1100", "1203", "30",
+            ]
+        )
         #expect(document.unitAliases == ["和政县人社局": bureau])
         guard case .transfer(let transfer) = document.tables[6].header else {
             Issue.record("table 7 is not a transfer table")
             return
         }
         // The header keeps what the document says.
-        #expect(transfer == TransferHeader(fundName: "普惠金融发展专项资金", supervisingUnit: "和政县人社局",
-                                           implementingUnit: pension, fundsTotal: wan("7183")))
+        #expect(
+            transfer
+                == TransferHeader(
+                    fundName: "普惠金融发展专项资金",
+                    supervisingUnit: "和政县人社局",
+                    implementingUnit: pension,
+                    fundsTotal: wan("7183")
+                )
+        )
         let names = document.tables.compactMap { table -> String? in
             if case .project(let header) = table.header { return header.projectName }
             return nil
         }
-        #expect(names == [
-            "三支一扶生活补助及社会保险差额部分", "2024年全县一般干部考核优秀奖金", "长期临聘人员工资",
-            "机关事业单位丧葬抚恤金及退休补贴", "机关事业单位养老保险养老金财政部分",
-            "企业职工养老保险退休职工取暖费(2021年后退休)", "机关事业单位退休职工取暖费",
-            "城乡居民基本养老保险县级补贴", "企业职工养老保险县级补贴",
-        ])
+        #expect(
+            names == [
+                "三支一扶生活补助及社会保险差额部分", "2024年全县一般干部考核优秀奖金", "长期临聘人员工资",
+                "机关事业单位丧葬抚恤金及退休补贴", "机关事业单位养老保险养老金财政部分",
+                "企业职工养老保险退休职工取暖费(2021年后退休)", "机关事业单位退休职工取暖费",
+                "城乡居民基本养老保险县级补贴", "企业职工养老保险县级补贴",
+            ]
+        )
         guard case .project(let bonus) = document.tables[2].header else {
             Issue.record("table 3 is not a project table")
             return
         }
-        #expect(bonus == ProjectHeader(projectName: "2024年全县一般干部考核优秀奖金", supervisingDepartment: bureau,
-                                       implementingUnit: bureau, fundsTotal: wan("140"), fiscalFunds: wan("140")))
+        #expect(
+            bonus
+                == ProjectHeader(
+                    projectName: "2024年全县一般干部考核优秀奖金",
+                    supervisingDepartment: bureau,
+                    implementingUnit: bureau,
+                    fundsTotal: wan("140"),
+                    fiscalFunds: wan("140")
+                )
+        )
     }
 
     @Test("department headers: label/value pairs, figures under a row of labels, labels cut short")
     func departmentHeaders() throws {
         let document = try #require(SeedFile.document)
         guard case .department(let bureau) = document.tables[0].header,
-              case .department(let labour) = document.tables[3].header,
-              case .department(let centre) = document.tables[4].header else {
+            case .department(let labour) = document.tables[3].header,
+            case .department(let centre) = document.tables[4].header
+        else {
             Issue.record("tables 1, 4, 5 are not department tables")
             return
         }
@@ -104,15 +131,30 @@ struct SeedParserTests {
         #expect(bureau.staffing == Staffing(budgeted: 25, actual: 29, administrative: 19, institutional: 6, external: 4))
         #expect(bureau.priorYear == PriorYearBudget(approved: wan("9757.7"), actualSpent: wan("7618.51"), executionRate: "78%"))
         #expect(bureau.income == IncomeBudget(superior: wan("8892.32"), local: wan("6721.906"), total: wan("15614.226")))
-        #expect(bureau.expense == ExpenseBudget(personnel: wan("1277.11"), publicFunds: wan("90.706"),
-                                                project: wan("14246.41"), total: wan("15614.226")))
+        #expect(
+            bureau.expense
+                == ExpenseBudget(
+                    personnel: wan("1277.11"),
+                    publicFunds: wan("90.706"),
+                    project: wan("14246.41"),
+                    total: wan("15614.226")
+                )
+        )
 
         // Lines 120–129: labels spread over empty cells, 预算批 and 年末结转结 cut short.
         #expect(labour.contact == "沈开太")
         #expect(labour.phone == "0930-5523729")
         #expect(labour.staffing == Staffing(budgeted: 10, actual: 13, administrative: 6, institutional: 3, external: 4))
-        #expect(labour.priorYear == PriorYearBudget(approved: wan("166.63"), adjusted: wan("166.63"), actualSpent: wan("166.63"),
-                                                    executionRate: "100%", carryover: wan("0")))
+        #expect(
+            labour.priorYear
+                == PriorYearBudget(
+                    approved: wan("166.63"),
+                    adjusted: wan("166.63"),
+                    actualSpent: wan("166.63"),
+                    executionRate: "100%",
+                    carryover: wan("0")
+                )
+        )
         #expect(labour.income == IncomeBudget(superior: wan("0"), local: wan("161.16"), other: wan("0"), total: wan("161.16")))
         #expect(labour.expense == ExpenseBudget(personnel: wan("157.56"), publicFunds: wan("9.576"), project: wan("0"), total: wan("161.16")))
 
@@ -120,8 +162,16 @@ struct SeedParserTests {
         #expect(centre.majorChange == false)  // written 无
         #expect(centre.internalDepartments == nil)  // empty cell
         #expect(centre.staffing == Staffing(budgeted: 12, actual: 15, administrative: 12, institutional: 3, external: 0))
-        #expect(centre.priorYear == PriorYearBudget(approved: wan("7547.36"), adjusted: wan("7547.363101"),
-                                                    actualSpent: wan("7547.363101"), executionRate: "100%", carryover: wan("0")))
+        #expect(
+            centre.priorYear
+                == PriorYearBudget(
+                    approved: wan("7547.36"),
+                    adjusted: wan("7547.363101"),
+                    actualSpent: wan("7547.363101"),
+                    executionRate: "100%",
+                    carryover: wan("0")
+                )
+        )
         #expect(centre.expense.total == wan("9874.56"))
     }
 
@@ -130,10 +180,12 @@ struct SeedParserTests {
         let document = try #require(SeedFile.document)
         #expect(document.tables.map(\.goals.count) == [1, 1, 1, 2, 3, 3, 3, 1, 1, 1, 1, 1, 1])
         #expect(document.tables[0].goals == ["保障单位正常运转，不断提高服务水平； 购置办公用品及日常开支； 用于解决单位工作实施所发生的办公用品、交通、差旅费等方面支出。"])
-        #expect(document.tables[3].goals == [
-            "目标1: 保障单位在职人员工资、社会保障缴费、住房公积金正常发放和缴纳。",
-            "目标2: 加强劳务信息宣传和保障全县富余劳动力实现就近就地转移就业。",
-        ])
+        #expect(
+            document.tables[3].goals == [
+                "目标1: 保障单位在职人员工资、社会保障缴费、住房公积金正常发放和缴纳。",
+                "目标2: 加强劳务信息宣传和保障全县富余劳动力实现就近就地转移就业。",
+            ]
+        )
         #expect(document.tables[4].goals.map { String($0.prefix(4)) } == ["目标1：", "目标2：", "目标3："])
         #expect(document.tables[4].goals[2] == "目标3：确保年末城镇登记失业率保持在目标范围内。")
         #expect(document.tables[5].goals[0].hasPrefix("年度目标: 通过长期临聘岗位开发"))

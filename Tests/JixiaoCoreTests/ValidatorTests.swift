@@ -1,4 +1,5 @@
 import Testing
+
 @testable import JixiaoCore
 
 @Suite("Validator over seed tables")
@@ -20,10 +21,12 @@ struct ValidatorTests {
 
     @Test("findings follow indicator positions, not array order")
     func order() {
-        var table = projectTable(indicators: [
-            row(2, "产出指标", "数量指标", "B", .eq, "x", "人"),
-            row(1, "产出指标", "数量指标", "A", .eq, "y", "人"),
-        ] + completeCategoryRows(from: 3))
+        var table = projectTable(
+            indicators: [
+                row(2, "产出指标", "数量指标", "B", .eq, "x", "人"),
+                row(1, "产出指标", "数量指标", "A", .eq, "y", "人"),
+            ] + completeCategoryRows(from: 3)
+        )
         table.goals = ["目标"]
         #expect(Validator.findings(for: table).map(\.indicatorPosition) == [1, 2])
     }

@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import JixiaoCore
 
 /// Actors around the employment centre's table (unit centre, supervised by the bureau).
@@ -22,10 +23,13 @@ enum Actors {
 /// The centre's table context in `status`: submitted by `Actors.drafter`, supervisor step by `Actors.supervisor`.
 func centreContext(_ status: TableStatus, reason: String? = "数值有误", errors: Bool = false) -> WorkflowContext {
     WorkflowContext(
-        tableUnitID: SeedUnits.centre, supervisingUnitID: SeedUnits.bureau,
+        tableUnitID: SeedUnits.centre,
+        supervisingUnitID: SeedUnits.bureau,
         submittedBy: status == .draft ? nil : Actors.drafter.userID,
         supervisorApprovedBy: status == .supervisorApproved || status == .approved ? Actors.supervisor.userID : nil,
-        hasErrorFindings: errors, reason: reason)
+        hasErrorFindings: errors,
+        reason: reason
+    )
 }
 
 /// The refusal code of a transition, or nil when it succeeds.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import JixiaoCore
 
 struct RefusalCase: Sendable, CustomTestStringConvertible {
@@ -32,11 +33,12 @@ struct WorkflowRefusalTests {
         var cases: [RefusalCase] = []
         for action in WorkflowAction.allCases {
             for status in action.sourceStates {
-                let (needed, unit): (Role, Int64) = switch (action, status) {
-                case (.approve, .submitted), (.return, .submitted): (.supervisor, SeedUnits.bureau)
-                case (.approve, _), (.return, _): (.finance, SeedUnits.bureau)
-                default: (.drafter, SeedUnits.centre)
-                }
+                let (needed, unit): (Role, Int64) =
+                    switch (action, status) {
+                    case (.approve, .submitted), (.return, .submitted): (.supervisor, SeedUnits.bureau)
+                    case (.approve, _), (.return, _): (.finance, SeedUnits.bureau)
+                    default: (.drafter, SeedUnits.centre)
+                    }
                 for role in Role.allCases where role != needed {
                     cases.append(RefusalCase(from: status, action: action, actor: Actors.only(role, in: unit), label: role.rawValue))
                 }
@@ -47,7 +49,9 @@ struct WorkflowRefusalTests {
 
     @Test("roles that may not take the step", arguments: wrongRoles)
     func wrongRole(step: RefusalCase) throws {
-        let refused = try #require(refusal(WorkflowStateMachine.transition(from: step.from, action: step.action, actor: step.actor, context: centreContext(step.from))))
+        let refused = try #require(
+            refusal(WorkflowStateMachine.transition(from: step.from, action: step.action, actor: step.actor, context: centreContext(step.from)))
+        )
         #expect(refused.code == .notPermitted)
         #expect(refused.message.contains(step.label))
     }
@@ -59,19 +63,29 @@ struct WorkflowRefusalTests {
         RefusalCase(from: .approved, action: .adjust, actor: Actors.bureauDrafter, label: "drafter of another unit"),
         RefusalCase(from: .submitted, action: .approve, actor: Actors.foreignSupervisor, label: "supervisor of another unit"),
         RefusalCase(from: .submitted, action: .return, actor: Actors.foreignSupervisor, label: "supervisor of another unit"),
-        RefusalCase(from: .submitted, action: .approve, actor: Actors.only(.supervisor, in: SeedUnits.centre), label: "supervisor of the table's own unit"),
+        RefusalCase(
+            from: .submitted,
+            action: .approve,
+            actor: Actors.only(.supervisor, in: SeedUnits.centre),
+            label: "supervisor of the table's own unit"
+        ),
     ]
 
     @Test("the right role in the wrong unit", arguments: wrongUnits)
     func wrongUnit(step: RefusalCase) throws {
-        let refused = try #require(refusal(WorkflowStateMachine.transition(from: step.from, action: step.action, actor: step.actor, context: centreContext(step.from))))
+        let refused = try #require(
+            refusal(WorkflowStateMachine.transition(from: step.from, action: step.action, actor: step.actor, context: centreContext(step.from)))
+        )
         #expect(refused.code == .notPermitted)
         #expect(refused.message.contains("of another unit"))
     }
 
-    @Test("return needs a non-blank reason", arguments: [
-        (TableStatus.submitted, nil as String?), (.submitted, ""), (.supervisorApproved, "  \n\u{3000}"), (.supervisorApproved, nil),
-    ])
+    @Test(
+        "return needs a non-blank reason",
+        arguments: [
+            (TableStatus.submitted, nil as String?), (.submitted, ""), (.supervisorApproved, "  \n\u{3000}"), (.supervisorApproved, nil),
+        ]
+    )
     func reasonRequired(status: TableStatus, reason: String?) {
         let actor = status == .submitted ? Actors.supervisor : Actors.finance
         let result = WorkflowStateMachine.transition(from: status, action: .return, actor: actor, context: centreContext(status, reason: reason))
@@ -80,7 +94,11 @@ struct WorkflowRefusalTests {
 
     @Test("submit is refused while error findings exist", arguments: [TableStatus.draft, .returned])
     func hasErrors(status: TableStatus) throws {
-        let refused = try #require(refusal(WorkflowStateMachine.transition(from: status, action: .submit, actor: Actors.drafter, context: centreContext(status, errors: true))))
+        let refused = try #require(
+            refusal(
+                WorkflowStateMachine.transition(from: status, action: .submit, actor: Actors.drafter, context: centreContext(status, errors: true))
+            )
+        )
         #expect(refused.code == .hasErrors)
     }
 
@@ -89,7 +107,10 @@ struct WorkflowRefusalTests {
         var actor = WorkflowActor(userID: uuid(98), unitID: SeedUnits.bureau, roles: Set(Role.allCases))
         actor.isDisabled = true
         for status in action.sourceStates {
-            #expect(refusalCode(WorkflowStateMachine.transition(from: status, action: action, actor: actor, context: centreContext(status))) == .notPermitted)
+            #expect(
+                refusalCode(WorkflowStateMachine.transition(from: status, action: action, actor: actor, context: centreContext(status)))
+                    == .notPermitted
+            )
         }
     }
 

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import JixiaoCore
 
 struct AllowedCase: Sendable, CustomTestStringConvertible {
@@ -36,7 +37,11 @@ struct WorkflowTransitionTests {
     @Test("return records the trimmed reason")
     func reasonRecorded() throws {
         let transition = try WorkflowStateMachine.transition(
-            from: .submitted, action: .return, actor: Actors.supervisor, context: centreContext(.submitted, reason: "  成本指标与资金总额不符 \n")).get()
+            from: .submitted,
+            action: .return,
+            actor: Actors.supervisor,
+            context: centreContext(.submitted, reason: "  成本指标与资金总额不符 \n")
+        ).get()
         #expect(transition.reason == "成本指标与资金总额不符")
     }
 
@@ -53,15 +58,44 @@ struct WorkflowTransitionTests {
 
     @Test("errors block submit only: withdraw and adjust still work")
     func errorsBlockOnlySubmit() {
-        #expect(refusalCode(WorkflowStateMachine.transition(from: .submitted, action: .withdraw, actor: Actors.drafter, context: centreContext(.submitted, errors: true))) == nil)
-        #expect(refusalCode(WorkflowStateMachine.transition(from: .approved, action: .adjust, actor: Actors.drafter, context: centreContext(.approved, errors: true))) == nil)
+        #expect(
+            refusalCode(
+                WorkflowStateMachine.transition(
+                    from: .submitted,
+                    action: .withdraw,
+                    actor: Actors.drafter,
+                    context: centreContext(.submitted, errors: true)
+                )
+            ) == nil
+        )
+        #expect(
+            refusalCode(
+                WorkflowStateMachine.transition(
+                    from: .approved,
+                    action: .adjust,
+                    actor: Actors.drafter,
+                    context: centreContext(.approved, errors: true)
+                )
+            ) == nil
+        )
     }
 
     @Test("available actions per actor and state")
     func available() {
-        #expect(WorkflowStateMachine.availableActions(from: .draft, actor: Actors.drafter, context: centreContext(.draft, reason: nil, errors: true)) == [.submit])
-        #expect(WorkflowStateMachine.availableActions(from: .submitted, actor: Actors.supervisor, context: centreContext(.submitted, reason: nil)) == [.approve, .return])
+        #expect(
+            WorkflowStateMachine.availableActions(from: .draft, actor: Actors.drafter, context: centreContext(.draft, reason: nil, errors: true)) == [
+                .submit
+            ]
+        )
+        #expect(
+            WorkflowStateMachine.availableActions(from: .submitted, actor: Actors.supervisor, context: centreContext(.submitted, reason: nil)) == [
+                .approve, .return,
+            ]
+        )
         #expect(WorkflowStateMachine.availableActions(from: .submitted, actor: Actors.drafter, context: centreContext(.submitted)) == [.withdraw])
-        #expect(WorkflowStateMachine.availableActions(from: .supervisorApproved, actor: Actors.auditor, context: centreContext(.supervisorApproved)).isEmpty)
+        #expect(
+            WorkflowStateMachine.availableActions(from: .supervisorApproved, actor: Actors.auditor, context: centreContext(.supervisorApproved))
+                .isEmpty
+        )
     }
 }

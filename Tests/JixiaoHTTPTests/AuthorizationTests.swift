@@ -2,8 +2,9 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import JixiaoCore
-@testable import JixiaoHTTP
 import Testing
+
+@testable import JixiaoHTTP
 
 @Suite("HTTP: the authorization matrix")
 struct AuthorizationTests {
@@ -82,8 +83,13 @@ struct AuthorizationTests {
             let indicator = table.indicators[0]
             let change = json(["value": "1", "reason": "x"])
             for token in [f.auditorToken, f.supervisorToken, f.financeToken] {
-                let response = try await api.send(.patch, "/v1/tables/\(table.id)/indicators/\(indicator.id)", token: token, json: change,
-                                                  headers: [.ifMatch: "\"\(indicator.version)\""])
+                let response = try await api.send(
+                    .patch,
+                    "/v1/tables/\(table.id)/indicators/\(indicator.id)",
+                    token: token,
+                    json: change,
+                    headers: [.ifMatch: "\"\(indicator.version)\""]
+                )
                 #expect(response.status == .forbidden, "\(response.text)")
                 #expect(try response.error.code == "not-permitted")
             }

@@ -2,9 +2,10 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import JixiaoCore
-@testable import JixiaoHTTP
 import JixiaoService
 import Testing
+
+@testable import JixiaoHTTP
 
 /// Bad input (issue 8, item 8): oversized bodies, bytes that are not UTF-8, and strings that
 /// look like SQL. What is refused is refused with a clear 4xx and leaves every stored row and
@@ -30,8 +31,15 @@ struct BadInputTests {
     static func body(_ bytes: [UInt8]) -> ByteBuffer { ByteBuffer(bytes: bytes) }
 
     /// Sends raw bytes (no JSON handling on the way).
-    static func raw(_ api: API, _ method: HTTPRequest.Method, _ uri: String, token: String, contentType: String,
-                    _ bytes: [UInt8], headers: HTTPFields = [:]) async throws -> TestResponse {
+    static func raw(
+        _ api: API,
+        _ method: HTTPRequest.Method,
+        _ uri: String,
+        token: String,
+        contentType: String,
+        _ bytes: [UInt8],
+        headers: HTTPFields = [:]
+    ) async throws -> TestResponse {
         var fields = headers
         fields[.authorization] = "Bearer \(token)"
         fields[.contentType] = contentType
@@ -52,14 +60,22 @@ struct BadInputTests {
 
             let big = String(repeating: "绩", count: limit)  // 3 bytes each
             let cases: [(HTTPRequest.Method, String, String, [UInt8], HTTPFields)] = [
-                (.post, "/v1/tables", "application/json",
-                 Array(HTTPFixture.projectTableJSON(goals: [big]).utf8), [:]),
-                (.post, "/v1/tables/\(table.id)/indicators", "application/json",
-                 Array(json(["level1": "产出指标", "level2": "数量指标", "level3": "x", "value": "1", "content": big, "reason": "r"]).utf8), [:]),
-                (.patch, "/v1/tables/\(table.id)/indicators/\(indicator.id)", "application/json",
-                 Array(json(["value": big, "reason": "r"]).utf8), [.ifMatch: "\"\(indicator.version)\""]),
-                (.patch, "/v1/tables/\(table.id)", "application/json",
-                 Array(json(["title": big, "reason": "r"]).utf8), [.ifMatch: "\"\(table.version)\""]),
+                (
+                    .post, "/v1/tables", "application/json",
+                    Array(HTTPFixture.projectTableJSON(goals: [big]).utf8), [:]
+                ),
+                (
+                    .post, "/v1/tables/\(table.id)/indicators", "application/json",
+                    Array(json(["level1": "产出指标", "level2": "数量指标", "level3": "x", "value": "1", "content": big, "reason": "r"]).utf8), [:]
+                ),
+                (
+                    .patch, "/v1/tables/\(table.id)/indicators/\(indicator.id)", "application/json",
+                    Array(json(["value": big, "reason": "r"]).utf8), [.ifMatch: "\"\(indicator.version)\""]
+                ),
+                (
+                    .patch, "/v1/tables/\(table.id)", "application/json",
+                    Array(json(["title": big, "reason": "r"]).utf8), [.ifMatch: "\"\(table.version)\""]
+                ),
                 (.post, "/v1/tables/\(table.id)/submit", "application/json", Array(json(["reason": big]).utf8), [:]),
                 (.post, "/v1/import?create_units=true", "text/plain", Array((try ImportRouteTests.seed()).utf8), [:]),
                 (.post, "/v1/import.csv?reason=r", "text/csv", Array((csv + String(repeating: "\"\",", count: limit)).utf8), [:]),
@@ -79,9 +95,15 @@ struct BadInputTests {
             #expect(try await Self.snapshot(api, f) == before, "an oversized request stored something")
 
             // A body at the limit is read (and refused or accepted on its merits).
-            let padded = json(["value": "91", "reason": "r"]) + String(repeating: " ", count: limit - json(["value": "91", "reason": "r"]).utf8.count)
-            let atLimit = try await api.send(.patch, "/v1/tables/\(table.id)/indicators/\(table.indicators[3].id)", token: f.centreDrafterToken,
-                                             json: padded, headers: [.ifMatch: "\"\(table.indicators[3].version)\""])
+            let padded =
+                json(["value": "91", "reason": "r"]) + String(repeating: " ", count: limit - json(["value": "91", "reason": "r"]).utf8.count)
+            let atLimit = try await api.send(
+                .patch,
+                "/v1/tables/\(table.id)/indicators/\(table.indicators[3].id)",
+                token: f.centreDrafterToken,
+                json: padded,
+                headers: [.ifMatch: "\"\(table.indicators[3].version)\""]
+            )
             #expect(atLimit.status == .ok, "\(atLimit.text)")
         }
     }
@@ -130,27 +152,45 @@ struct BadInputTests {
             for (name, bytes) in Self.invalidSequences {
                 let bodies: [(HTTPRequest.Method, String, String, HTTPFields)] = [
                     (.post, "/v1/tables", HTTPFixture.projectTableJSON(title: "坏@@标题"), [:]),
-                    (.patch, "/v1/tables/\(table.id)/indicators/\(indicator.id)", #"{"value": "明显@@", "reason": "改"}"#,
-                     [.ifMatch: "\"\(indicator.version)\""]),
-                    (.patch, "/v1/tables/\(table.id)/indicators/\(indicator.id)", #"{"content": "内容", "reason": "原因@@"}"#,
-                     [.ifMatch: "\"\(indicator.version)\""]),
-                    (.post, "/v1/tables/\(table.id)/indicators",
-                     #"{"level1": "产出指标", "level2": "数量指标", "level3": "指标@@", "value": "1", "reason": "加"}"#, [:]),
+                    (
+                        .patch, "/v1/tables/\(table.id)/indicators/\(indicator.id)", #"{"value": "明显@@", "reason": "改"}"#,
+                        [.ifMatch: "\"\(indicator.version)\""]
+                    ),
+                    (
+                        .patch, "/v1/tables/\(table.id)/indicators/\(indicator.id)", #"{"content": "内容", "reason": "原因@@"}"#,
+                        [.ifMatch: "\"\(indicator.version)\""]
+                    ),
+                    (
+                        .post, "/v1/tables/\(table.id)/indicators",
+                        #"{"level1": "产出指标", "level2": "数量指标", "level3": "指标@@", "value": "1", "reason": "加"}"#, [:]
+                    ),
                     (.patch, "/v1/tables/\(table.id)", #"{"goals": ["目标@@"], "reason": "改"}"#, [.ifMatch: "\"\(table.version)\""]),
                     // Outside any string, too.
                     (.post, "/v1/tables/\(table.id)/return", #"{"reason": "x"}@@"#, [:]),
                 ]
                 for (method, uri, text, headers) in bodies {
-                    let response = try await Self.raw(api, method, uri, token: f.centreDrafterToken, contentType: "application/json",
-                                                      Self.splice(text, bytes), headers: headers)
+                    let response = try await Self.raw(
+                        api,
+                        method,
+                        uri,
+                        token: f.centreDrafterToken,
+                        contentType: "application/json",
+                        Self.splice(text, bytes),
+                        headers: headers
+                    )
                     #expect(response.status == .badRequest, "\(name): \(method) \(uri): \(response.status) \(response.text)")
                     #expect(try response.error.message.contains("UTF-8"), "\(name): \(response.text)")
                 }
             }
             // A lone surrogate escaped in JSON is not text either.
             for escaped in [#"\ud800"#, #"\udfff"#, #"a\udc00b"#] {
-                let response = try await api.send(.patch, "/v1/tables/\(table.id)/indicators/\(indicator.id)", token: f.centreDrafterToken,
-                                                  json: #"{"value": "\#(escaped)", "reason": "改"}"#, headers: [.ifMatch: "\"\(indicator.version)\""])
+                let response = try await api.send(
+                    .patch,
+                    "/v1/tables/\(table.id)/indicators/\(indicator.id)",
+                    token: f.centreDrafterToken,
+                    json: #"{"value": "\#(escaped)", "reason": "改"}"#,
+                    headers: [.ifMatch: "\"\(indicator.version)\""]
+                )
                 #expect(response.status == .badRequest, "\(escaped): \(response.status) \(response.text)")
             }
             #expect(try await Self.snapshot(api, f) == before, "a request that is not UTF-8 stored something")
@@ -171,8 +211,14 @@ struct BadInputTests {
                 lines[19] = lines[19].replacingOccurrences(of: "预算调整率", with: "预算@@调整率")
                 for document in [lines.joined(separator: "\n"), "@@" + seed, seed + "@@"] {
                     for query in ["create_units=true", "create_units=true&dry_run=true"] {
-                        let response = try await Self.raw(api, .post, "/v1/import?\(query)", token: f.adminToken,
-                                                          contentType: "text/plain; charset=utf-8", Self.splice(document, bytes))
+                        let response = try await Self.raw(
+                            api,
+                            .post,
+                            "/v1/import?\(query)",
+                            token: f.adminToken,
+                            contentType: "text/plain; charset=utf-8",
+                            Self.splice(document, bytes)
+                        )
                         #expect(response.status == .badRequest, "\(name) \(query): \(response.status)")
                         #expect(try response.error.message.contains("UTF-8"), "\(name): \(response.text)")
                     }
@@ -180,8 +226,14 @@ struct BadInputTests {
                 // The export with a bad sequence in a value, and in the reason column's neighbour.
                 let edited = try ImportRouteTests.edited(csv, row: 3, value: "明显@@")
                 for body in [Self.splice(edited, bytes), bytes + Array(csv.utf8)] {
-                    let response = try await Self.raw(api, .post, "/v1/import.csv?reason=x", token: f.centreDrafterToken,
-                                                      contentType: "text/csv", body)
+                    let response = try await Self.raw(
+                        api,
+                        .post,
+                        "/v1/import.csv?reason=x",
+                        token: f.centreDrafterToken,
+                        contentType: "text/csv",
+                        body
+                    )
                     #expect(response.status == .badRequest, "\(name) CSV: \(response.status)")
                     #expect(try response.error.message.contains("UTF-8"), "\(name): \(response.text)")
                 }
@@ -221,7 +273,10 @@ struct BadInputTests {
     /// The text columns of an indicator's row image in the audit trail.
     struct RowImage: Decodable {
         var value, content, remark, level3, unitOfMeasure: String
-        enum CodingKeys: String, CodingKey { case value, content, remark, level3, unitOfMeasure = "unit_of_measure" }
+        enum CodingKeys: String, CodingKey {
+            case value, content, remark, level3
+            case unitOfMeasure = "unit_of_measure"
+        }
     }
 
     @Test("SQL-like strings in indicator values, contents, names, reasons and titles are stored, answered and audited verbatim")
@@ -232,12 +287,19 @@ struct BadInputTests {
             var indicator = table.indicators[2]  // 定性: any text is a value
             for text in Self.hostile {
                 let change: [String: Any] = ["value": text, "content": text, "remark": text, "level3": text, "unit": text, "reason": text]
-                let response = try await api.send(.patch, "/v1/tables/\(table.id)/indicators/\(indicator.id)", token: f.centreDrafterToken,
-                                                  json: json(change), headers: [.ifMatch: "\"\(indicator.version)\""])
+                let response = try await api.send(
+                    .patch,
+                    "/v1/tables/\(table.id)/indicators/\(indicator.id)",
+                    token: f.centreDrafterToken,
+                    json: json(change),
+                    headers: [.ifMatch: "\"\(indicator.version)\""]
+                )
                 try #require(response.status == .ok, "\(text): \(response.status) \(response.text)")
                 indicator = try response.decode(Indicator.self)
-                for (field, stored) in [("value", indicator.value), ("content", indicator.content), ("remark", indicator.remark),
-                                        ("level3", indicator.level3), ("unit", indicator.unitOfMeasure)] {
+                for (field, stored) in [
+                    ("value", indicator.value), ("content", indicator.content), ("remark", indicator.remark),
+                    ("level3", indicator.level3), ("unit", indicator.unitOfMeasure),
+                ] {
                     #expect(stored == text, "\(field) answered as \(stored) for \(text)")
                 }
                 // Read back, and in the audit trail: the reason and the new row image.
@@ -249,8 +311,10 @@ struct BadInputTests {
                 let entry = try #require(try history.decode(Entries.self).entries.first)
                 #expect(entry.reason == text)
                 let image = try JSONDecoder().decode(RowImage.self, from: Data(try #require(entry.newValues).utf8))
-                #expect([image.value, image.content, image.remark, image.level3, image.unitOfMeasure] == [text, text, text, text, text],
-                        "audit new_values for \(text): \(image)")
+                #expect(
+                    [image.value, image.content, image.remark, image.level3, image.unitOfMeasure] == [text, text, text, text, text],
+                    "audit new_values for \(text): \(image)"
+                )
             }
             // Nothing else was touched: the other indicators and the table are as created.
             let final = try await api.send(.get, "/v1/tables/\(table.id)", token: f.centreDrafterToken).decode(TargetTable.self)
@@ -274,10 +338,15 @@ struct BadInputTests {
                 let table = try response.decode(TargetTable.self)
                 #expect(table.title == text)
                 #expect(table.goals.first == text)
-                let added = try await api.send(.post, "/v1/tables/\(table.id)/indicators", token: f.centreDrafterToken, json: json([
-                    "level1": "产出指标", "level2": "质量指标", "level3": text, "comparator": "定性", "value": text,
-                    "content": text, "remark": text, "reason": text,
-                ]))
+                let added = try await api.send(
+                    .post,
+                    "/v1/tables/\(table.id)/indicators",
+                    token: f.centreDrafterToken,
+                    json: json([
+                        "level1": "产出指标", "level2": "质量指标", "level3": text, "comparator": "定性", "value": text,
+                        "content": text, "remark": text, "reason": text,
+                    ])
+                )
                 try #require(added.status == .created, "\(text): \(added.text)")
                 let indicator = try added.decode(Indicator.self)
                 #expect([indicator.level3, indicator.value, indicator.content, indicator.remark] == [text, text, text, text])
@@ -323,7 +392,10 @@ struct BadInputTests {
                 (.patch, uri, #"{"value": "明显\u0000'); DROP TABLE indicator; --", "reason": "改"}"#, ifMatch),
                 (.patch, uri, #"{"content": "x", "reason": "\u0000"}"#, ifMatch),
                 (.patch, uri, #"{"remark": "a\u0000", "reason": "改"}"#, ifMatch),
-                (.post, "/v1/tables/\(table.id)/indicators", #"{"level1": "产出指标", "level2": "数量指标", "level3": "\u0000", "value": "1", "reason": "加"}"#, [:]),
+                (
+                    .post, "/v1/tables/\(table.id)/indicators",
+                    #"{"level1": "产出指标", "level2": "数量指标", "level3": "\u0000", "value": "1", "reason": "加"}"#, [:]
+                ),
                 (.patch, "/v1/tables/\(table.id)", #"{"title": "标题\u0000", "reason": "改"}"#, [.ifMatch: "\"\(table.version)\""]),
                 (.patch, "/v1/tables/\(table.id)", #"{"goals": ["\u0000"], "reason": "改"}"#, [.ifMatch: "\"\(table.version)\""]),
                 (.post, "/v1/tables/\(table.id)/submit", #"{"reason": "\u0000"}"#, [:]),
@@ -334,16 +406,35 @@ struct BadInputTests {
                 #expect(try response.error.message.contains("U+0000"), "\(response.text)")
             }
             // A raw NUL byte (not escaped) is no JSON at all; in a document or CSV it is refused the same.
-            let rawNUL = try await Self.raw(api, .patch, uri, token: f.centreDrafterToken, contentType: "application/json",
-                                            Array(#"{"value": "a"#.utf8) + [0] + Array(#"", "reason": "r"}"#.utf8), headers: ifMatch)
+            let rawNUL = try await Self.raw(
+                api,
+                .patch,
+                uri,
+                token: f.centreDrafterToken,
+                contentType: "application/json",
+                Array(#"{"value": "a"#.utf8) + [0] + Array(#"", "reason": "r"}"#.utf8),
+                headers: ifMatch
+            )
             #expect(rawNUL.status == .badRequest, "\(rawNUL.text)")
             let csv = try await api.send(.get, "/v1/export.csv?table=\(table.id)", token: f.centreDrafterToken).text
-            let csvNUL = try await Self.raw(api, .post, "/v1/import.csv?reason=x", token: f.centreDrafterToken, contentType: "text/csv",
-                                            Array(try ImportRouteTests.edited(csv, row: 3, value: "明显\u{0}").utf8))
+            let csvNUL = try await Self.raw(
+                api,
+                .post,
+                "/v1/import.csv?reason=x",
+                token: f.centreDrafterToken,
+                contentType: "text/csv",
+                Array(try ImportRouteTests.edited(csv, row: 3, value: "明显\u{0}").utf8)
+            )
             #expect(csvNUL.status == .badRequest, "\(csvNUL.text)")
             #expect(try csvNUL.error.message.contains("U+0000"))
-            let reasonNUL = try await Self.raw(api, .post, "/v1/import.csv?reason=%00", token: f.centreDrafterToken, contentType: "text/csv",
-                                               Array(try ImportRouteTests.edited(csv, row: 3, value: "明显了").utf8))
+            let reasonNUL = try await Self.raw(
+                api,
+                .post,
+                "/v1/import.csv?reason=%00",
+                token: f.centreDrafterToken,
+                contentType: "text/csv",
+                Array(try ImportRouteTests.edited(csv, row: 3, value: "明显了").utf8)
+            )
             #expect(reasonNUL.status == .badRequest, "\(reasonNUL.status) \(reasonNUL.text)")
             #expect(try await Self.snapshot(api, f) == before, "a request with NUL stored something")
         }

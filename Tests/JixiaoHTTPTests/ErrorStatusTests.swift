@@ -2,9 +2,10 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import JixiaoCore
-@testable import JixiaoHTTP
 import JixiaoService
 import Testing
+
+@testable import JixiaoHTTP
 
 @Suite("HTTP: error statuses")
 struct ErrorStatusTests {
@@ -48,8 +49,12 @@ struct ErrorStatusTests {
             #expect(badComparator.status == .badRequest)
             #expect(try badComparator.error.details["field"] as? String == "indicators[0].comparator")
 
-            let nul = try await api.send(.post, "/v1/tables", token: token,
-                                         json: HTTPFixture.projectTableJSON().replacingOccurrences(of: "2024年奖补资金项目", with: "2024\\u0000项目"))
+            let nul = try await api.send(
+                .post,
+                "/v1/tables",
+                token: token,
+                json: HTTPFixture.projectTableJSON().replacingOccurrences(of: "2024年奖补资金项目", with: "2024\\u0000项目")
+            )
             #expect(nul.status == .badRequest)
             #expect(try nul.error.message.contains("U+0000"))
 
@@ -94,15 +99,30 @@ struct ErrorStatusTests {
     func unsupportedMediaType() async throws {
         let f = try await HTTPFixture.make()
         try await f.test { api in
-            let response = try await api.send(.post, "/v1/tables", token: f.centreDrafterToken, json: HTTPFixture.projectTableJSON(),
-                                               headers: [.contentType: "text/plain"])
+            let response = try await api.send(
+                .post,
+                "/v1/tables",
+                token: f.centreDrafterToken,
+                json: HTTPFixture.projectTableJSON(),
+                headers: [.contentType: "text/plain"]
+            )
             #expect(response.status == .unsupportedMediaType)
             #expect(try response.error.code == "unsupported-media-type")
-            let form = try await api.send(.post, "/v1/tables/1/submit", token: f.centreDrafterToken, json: "reason=x",
-                                           headers: [.contentType: "application/x-www-form-urlencoded"])
+            let form = try await api.send(
+                .post,
+                "/v1/tables/1/submit",
+                token: f.centreDrafterToken,
+                json: "reason=x",
+                headers: [.contentType: "application/x-www-form-urlencoded"]
+            )
             #expect(form.status == .unsupportedMediaType)
-            let charset = try await api.send(.post, "/v1/tables", token: f.centreDrafterToken, json: HTTPFixture.projectTableJSON(),
-                                              headers: [.contentType: "application/json; charset=utf-8"])
+            let charset = try await api.send(
+                .post,
+                "/v1/tables",
+                token: f.centreDrafterToken,
+                json: HTTPFixture.projectTableJSON(),
+                headers: [.contentType: "application/json; charset=utf-8"]
+            )
             #expect(charset.status == .created)
         }
     }
@@ -139,8 +159,15 @@ struct ErrorStatusTests {
 
     @Test("503 while the database is unreachable; the server stays up and answers what needs no database")
     func databaseUnavailable() async throws {
-        let service = JixiaoService(database: Database(.init(url: "postgres://postgres@127.0.0.1:1/postgres", poolSize: 2,
-                                                             acquireTimeout: .seconds(2))))
+        let service = JixiaoService(
+            database: Database(
+                .init(
+                    url: "postgres://postgres@127.0.0.1:1/postgres",
+                    poolSize: 2,
+                    acquireTimeout: .seconds(2)
+                )
+            )
+        )
         let app = buildApplication(service: service, logger: quietLogger)
         try await app.test(.router) { client in
             let api = API(client: client)
@@ -170,8 +197,12 @@ struct ErrorStatusTests {
         for (kind, status) in cases {
             #expect(APIError(ServiceError(kind, "c", "m")).status == status, "\(kind)")
         }
-        let refusedWithFindings = ServiceError(.refused, "has-errors", "m",
-                                               findings: [Finding(code: .missingGoal, severity: .error, message: "no goal")])
+        let refusedWithFindings = ServiceError(
+            .refused,
+            "has-errors",
+            "m",
+            findings: [Finding(code: .missingGoal, severity: .error, message: "no goal")]
+        )
         #expect(APIError(refusedWithFindings).status == .unprocessableContent)
 
         var internalError = ServiceError(.internal, "database-error", "the database reported an unexpected error (SQLSTATE XX000)")

@@ -2,10 +2,11 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import JixiaoCore
-@testable import JixiaoHTTP
 import JixiaoService
 import Logging
 import Testing
+
+@testable import JixiaoHTTP
 
 /// A service over a fresh database (a bureau, a centre under it, another bureau; one user
 /// per role, each with a bearer token) and the HTTP application on top of it.
@@ -41,7 +42,8 @@ struct HTTPFixture: Sendable {
             otherDrafterToken: try await token("other-drafter", "302", [.drafter]),
             supervisorToken: try await token("bureau-supervisor", "301", [.supervisor]),
             financeToken: try await token("finance", "000", [.finance]),
-            auditorToken: try await token("auditor", "000", [.auditor]))
+            auditorToken: try await token("auditor", "000", [.auditor])
+        )
     }
 
     /// Runs `body` against the router, then closes the pool.
@@ -56,7 +58,12 @@ struct HTTPFixture: Sendable {
     }
 
     /// A valid project table of the centre (supervised by the bureau), as JSON.
-    static func projectTableJSON(title: String = "2024年奖补资金项目支出绩效目标表", unit: String = "301002", funds: String = "140", goals: [String] = ["1. 发放奖补资金，促进就业"]) -> String {
+    static func projectTableJSON(
+        title: String = "2024年奖补资金项目支出绩效目标表",
+        unit: String = "301002",
+        funds: String = "140",
+        goals: [String] = ["1. 发放奖补资金，促进就业"]
+    ) -> String {
         json([
             "title": title,
             "fiscal_year": 2025,
@@ -93,8 +100,13 @@ func json(_ value: Any) -> String {
 struct API: Sendable {
     let client: any TestClientProtocol
 
-    func send(_ method: HTTPRequest.Method, _ uri: String, token: String? = nil, json body: String? = nil,
-              headers: HTTPFields = [:]) async throws -> TestResponse {
+    func send(
+        _ method: HTTPRequest.Method,
+        _ uri: String,
+        token: String? = nil,
+        json body: String? = nil,
+        headers: HTTPFields = [:]
+    ) async throws -> TestResponse {
         var headers = headers
         if let token { headers[.authorization] = "Bearer \(token)" }
         var buffer: ByteBuffer?

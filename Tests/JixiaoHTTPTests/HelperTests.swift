@@ -1,7 +1,8 @@
 import Foundation
 import Hummingbird
-@testable import JixiaoHTTP
 import Testing
+
+@testable import JixiaoHTTP
 
 @Suite("HTTP helpers (no database)")
 struct HelperTests {
@@ -27,8 +28,10 @@ struct HelperTests {
     @Test("route templates match concrete paths for 405")
     func routeTable() {
         let handler: Route.Handler = { _, _ in Response(status: .ok) }
-        let table = RouteTable([Route(.get, "/v1/tables/{id}", handler), Route(.patch, "/v1/tables/{id}", handler),
-                                Route(.post, "/v1/tables/{id}/submit", handler)])
+        let table = RouteTable([
+            Route(.get, "/v1/tables/{id}", handler), Route(.patch, "/v1/tables/{id}", handler),
+            Route(.post, "/v1/tables/{id}/submit", handler),
+        ])
         #expect(table.methods(matching: "/v1/tables/3") == [.get, .patch])
         #expect(table.methods(matching: "/v1/tables/3/") == [.get, .patch])
         #expect(table.methods(matching: "/v1/tables/3/submit") == [.post])
@@ -102,9 +105,16 @@ struct HelperTests {
             for _ in 0..<8 { continuation.yield(ByteBuffer(string: String(repeating: "x", count: 512))) }
             continuation.finish()
         }
-        let request = Request(head: HTTPRequest(method: .post, scheme: "http", authority: "localhost", path: "/v1/tables",
-                                                headerFields: [.contentType: "application/json"]),
-                              body: RequestBody(asyncSequence: chunks))
+        let request = Request(
+            head: HTTPRequest(
+                method: .post,
+                scheme: "http",
+                authority: "localhost",
+                path: "/v1/tables",
+                headerFields: [.contentType: "application/json"]
+            ),
+            body: RequestBody(asyncSequence: chunks)
+        )
         do {
             _ = try await request.decodeJSON(ReasonBody.self, limit: 1024)
             Issue.record("a body over the limit was accepted")

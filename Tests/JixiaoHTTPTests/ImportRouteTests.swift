@@ -2,9 +2,10 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import JixiaoCore
-@testable import JixiaoHTTP
 import JixiaoService
 import Testing
+
+@testable import JixiaoHTTP
 
 @Suite("HTTP: import and export")
 struct ImportRouteTests {
@@ -35,8 +36,13 @@ struct ImportRouteTests {
         let text = try Self.seed()
         try await f.test { api in
             let before = try await Self.footprint(api, f)
-            let response = try await api.send(.post, "/v1/import?create_units=true&dry_run=true", token: f.adminToken,
-                                              json: text, headers: Self.textPlain)
+            let response = try await api.send(
+                .post,
+                "/v1/import?create_units=true&dry_run=true",
+                token: f.adminToken,
+                json: text,
+                headers: Self.textPlain
+            )
             #expect(response.status == .ok, "\(response.text)")
             #expect(response.headers[.contentType] == "application/json; charset=utf-8")
             let expected = try JSONSerialization.jsonObject(with: Data(try SeedParser.parse(text).report.json().utf8)) as? NSDictionary
@@ -52,8 +58,13 @@ struct ImportRouteTests {
             #expect(after.units == before.units, "create_units in a dry run creates no unit")
 
             // A drafter may dry-run too (it only reads): the first table, whose unit exists.
-            let drafter = try await api.send(.post, "/v1/import?dry_run=true", token: f.bureauDrafterToken,
-                                             json: Self.firstTable(text), headers: Self.textPlain)
+            let drafter = try await api.send(
+                .post,
+                "/v1/import?dry_run=true",
+                token: f.bureauDrafterToken,
+                json: Self.firstTable(text),
+                headers: Self.textPlain
+            )
             #expect(drafter.status == .ok, "\(drafter.text)")
             #expect((try drafter.object["tables"] as? [Any])?.count == 1)
             #expect(try await Self.footprint(api, f).entries == before.entries)
@@ -81,7 +92,13 @@ struct ImportRouteTests {
             #expect(units.contains("和政县社保中心"))
             #expect(!units.contains("和政县人力资源和社会保障局"), "existing units are not created again")
 
-            let second = try await api.send(.post, "/v1/import?create_units=true&dry_run=false", token: f.adminToken, json: text, headers: Self.textPlain)
+            let second = try await api.send(
+                .post,
+                "/v1/import?create_units=true&dry_run=false",
+                token: f.adminToken,
+                json: text,
+                headers: Self.textPlain
+            )
             #expect(second.status == .ok, "\(second.text)")
             let secondBody = try second.object
             #expect(secondBody["changed"] as? Bool == false)
@@ -112,17 +129,24 @@ struct ImportRouteTests {
                 #expect(try response.error.code == "unsupported-media-type")
                 #expect(try response.error.message.contains("text/plain"))
             }
-            let noType = try await api.client.execute(uri: "/v1/import", method: .post,
-                                                      headers: [.authorization: "Bearer \(f.adminToken)"], body: ByteBuffer(string: small))
+            let noType = try await api.client.execute(
+                uri: "/v1/import",
+                method: .post,
+                headers: [.authorization: "Bearer \(f.adminToken)"],
+                body: ByteBuffer(string: small)
+            )
             #expect(noType.status == .unsupportedMediaType)
 
             let badFlag = try await api.send(.post, "/v1/import?dry_run=yes", token: f.adminToken, json: small, headers: Self.textPlain)
             #expect(badFlag.status == .badRequest)
             #expect(try badFlag.error.details["field"] as? String == "dry_run")
 
-            let notUTF8 = try await api.client.execute(uri: "/v1/import", method: .post,
-                                                       headers: [.authorization: "Bearer \(f.adminToken)", .contentType: "text/plain"],
-                                                       body: ByteBuffer(bytes: [0xFF, 0xFE, 0xC3, 0x28]))
+            let notUTF8 = try await api.client.execute(
+                uri: "/v1/import",
+                method: .post,
+                headers: [.authorization: "Bearer \(f.adminToken)", .contentType: "text/plain"],
+                body: ByteBuffer(bytes: [0xFF, 0xFE, 0xC3, 0x28])
+            )
             #expect(notUTF8.status == .badRequest)
             #expect(try notUTF8.error.message.contains("UTF-8"))
 
@@ -156,8 +180,13 @@ struct ImportRouteTests {
             let list = try await api.send(.get, "/v1/tables", token: g.adminToken)
             #expect((try list.object["tables"] as? [Any])?.count == 0, "the import is one transaction")
             // A drafter imports the tables of their own unit only.
-            let other = try await api.send(.post, "/v1/import", token: g.otherDrafterToken,
-                                           json: Self.firstTable(text), headers: Self.textPlain)
+            let other = try await api.send(
+                .post,
+                "/v1/import",
+                token: g.otherDrafterToken,
+                json: Self.firstTable(text),
+                headers: Self.textPlain
+            )
             #expect(other.status == .forbidden, "\(other.text)")
             let own = try await api.send(.post, "/v1/import", token: g.bureauDrafterToken, json: Self.firstTable(text), headers: Self.textPlain)
             #expect(own.status == .created, "\(own.text)")
@@ -222,7 +251,13 @@ struct ImportRouteTests {
             let exported = try await api.send(.get, "/v1/export.csv?table=\(table.id)", token: f.centreDrafterToken).text
             let reason = "按财政意见修改".addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
 
-            let same = try await api.send(.post, "/v1/import.csv?reason=\(reason)", token: f.centreDrafterToken, json: exported, headers: Self.textCSV)
+            let same = try await api.send(
+                .post,
+                "/v1/import.csv?reason=\(reason)",
+                token: f.centreDrafterToken,
+                json: exported,
+                headers: Self.textCSV
+            )
             #expect(same.status == .ok, "\(same.text)")
             #expect(try same.object["changed"] as? [Int] == [])
             #expect(try same.object["added"] as? [Int] == [])
@@ -230,7 +265,13 @@ struct ImportRouteTests {
 
             let target = table.indicators[1]
             let edited = try Self.edited(exported, row: 2, value: "150")
-            let changed = try await api.send(.post, "/v1/import.csv?reason=\(reason)", token: f.centreDrafterToken, json: edited, headers: Self.textCSV)
+            let changed = try await api.send(
+                .post,
+                "/v1/import.csv?reason=\(reason)",
+                token: f.centreDrafterToken,
+                json: edited,
+                headers: Self.textCSV
+            )
             #expect(changed.status == .ok, "\(changed.text)")
             #expect(try changed.object["changed"] as? [Int] == [Int(target.id)])
             #expect(try changed.object["unchanged"] as? Int == table.indicators.count - 1)
@@ -241,8 +282,13 @@ struct ImportRouteTests {
             #expect(entries.first?["reason"] as? String == "按财政意见修改")
 
             // The file still names the exported version: another edit of that row is stale.
-            let stale = try await api.send(.post, "/v1/import.csv?reason=again", token: f.centreDrafterToken,
-                                           json: try Self.edited(exported, row: 2, value: "160"), headers: Self.textCSV)
+            let stale = try await api.send(
+                .post,
+                "/v1/import.csv?reason=again",
+                token: f.centreDrafterToken,
+                json: try Self.edited(exported, row: 2, value: "160"),
+                headers: Self.textCSV
+            )
             #expect(stale.status == .conflict)
             let error = try stale.error
             #expect(error.code == "version-conflict")
@@ -258,8 +304,13 @@ struct ImportRouteTests {
             #expect(blank.status == .unprocessableContent)
 
             for contentType in ["application/json", "text/plain", "text/csv; charset=latin1"] {
-                let response = try await api.send(.post, "/v1/import.csv?reason=x", token: f.centreDrafterToken, json: exported,
-                                                  headers: [.contentType: contentType])
+                let response = try await api.send(
+                    .post,
+                    "/v1/import.csv?reason=x",
+                    token: f.centreDrafterToken,
+                    json: exported,
+                    headers: [.contentType: contentType]
+                )
                 #expect(response.status == .unsupportedMediaType, "\(contentType)")
                 #expect(try response.error.message.contains("text/csv"))
             }
@@ -269,8 +320,13 @@ struct ImportRouteTests {
             #expect(try garbage.error.code == "csv-invalid")
 
             // The supervisor reads the table but does not change its content: 403.
-            let supervisor = try await api.send(.post, "/v1/import.csv?reason=x", token: f.supervisorToken,
-                                                json: try Self.edited(exported, row: 1, value: "1"), headers: Self.textCSV)
+            let supervisor = try await api.send(
+                .post,
+                "/v1/import.csv?reason=x",
+                token: f.supervisorToken,
+                json: try Self.edited(exported, row: 1, value: "1"),
+                headers: Self.textCSV
+            )
             #expect(supervisor.status == .forbidden, "\(supervisor.text)")
             #expect(try supervisor.error.code == "not-permitted")
 
@@ -282,8 +338,13 @@ struct ImportRouteTests {
             // A submitted table is not editable: 409, nothing kept.
             let submitted = try await api.send(.post, "/v1/tables/\(table.id)/submit", token: f.centreDrafterToken)
             try #require(submitted.status == .ok, "\(submitted.text)")
-            let locked = try await api.send(.post, "/v1/import.csv?reason=x", token: f.centreDrafterToken,
-                                            json: try Self.edited(current, row: 1, value: "1"), headers: Self.textCSV)
+            let locked = try await api.send(
+                .post,
+                "/v1/import.csv?reason=x",
+                token: f.centreDrafterToken,
+                json: try Self.edited(current, row: 1, value: "1"),
+                headers: Self.textCSV
+            )
             #expect(locked.status == .conflict, "\(locked.text)")
             let after = try await api.send(.get, "/v1/tables/\(table.id)", token: f.centreDrafterToken).decode(TargetTable.self)
             #expect(after.indicators[0].value == table.indicators[0].value)

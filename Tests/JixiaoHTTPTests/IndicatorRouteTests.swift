@@ -56,8 +56,13 @@ struct IndicatorRouteTests {
             #expect(changed.version == target.version + 1)
             #expect(done.etag == "\"\(changed.version)\"")
 
-            let stale = try await api.send(.patch, uri, token: f.centreDrafterToken, json: json(["value": "160", "reason": "再改"]),
-                                           headers: [.ifMatch: "\"\(target.version)\""])
+            let stale = try await api.send(
+                .patch,
+                uri,
+                token: f.centreDrafterToken,
+                json: json(["value": "160", "reason": "再改"]),
+                headers: [.ifMatch: "\"\(target.version)\""]
+            )
             #expect(stale.status == .conflict)
             let error = try stale.error
             #expect(error.code == "version-conflict")
@@ -67,8 +72,13 @@ struct IndicatorRouteTests {
             #expect(stale.etag == "\"\(changed.version)\"")
 
             // A weak ETag names the same version; comparator null clears it.
-            let cleared = try await api.send(.patch, uri, token: f.centreDrafterToken, json: "{\"comparator\": null, \"reason\": \"无类型\"}",
-                                             headers: [.ifMatch: "W/\"\(changed.version)\""])
+            let cleared = try await api.send(
+                .patch,
+                uri,
+                token: f.centreDrafterToken,
+                json: "{\"comparator\": null, \"reason\": \"无类型\"}",
+                headers: [.ifMatch: "W/\"\(changed.version)\""]
+            )
             #expect(cleared.status == .ok, "\(cleared.text)")
             #expect(try cleared.decode(Indicator.self).comparator == nil)
 
@@ -76,8 +86,13 @@ struct IndicatorRouteTests {
             #expect(malformed.status == .badRequest)
             #expect(try malformed.error.details["field"] as? String == "If-Match")
 
-            let nothing = try await api.send(.patch, uri, token: f.centreDrafterToken, json: json(["reason": "空"]),
-                                             headers: [.ifMatch: "\"\(changed.version + 1)\""])
+            let nothing = try await api.send(
+                .patch,
+                uri,
+                token: f.centreDrafterToken,
+                json: json(["reason": "空"]),
+                headers: [.ifMatch: "\"\(changed.version + 1)\""]
+            )
             #expect(nothing.status == .unprocessableContent)
         }
     }
@@ -94,18 +109,33 @@ struct IndicatorRouteTests {
             let noReason = try await api.send(.delete, uri, token: f.centreDrafterToken, headers: [.ifMatch: "\"\(target.version)\""])
             #expect(noReason.status == .unprocessableContent)
             #expect(try noReason.error.code == "reason-required")
-            let emptyReason = try await api.send(.delete, uri, token: f.centreDrafterToken, json: json(["reason": "  "]),
-                                                 headers: [.ifMatch: "\"\(target.version)\""])
+            let emptyReason = try await api.send(
+                .delete,
+                uri,
+                token: f.centreDrafterToken,
+                json: json(["reason": "  "]),
+                headers: [.ifMatch: "\"\(target.version)\""]
+            )
             #expect(emptyReason.status == .unprocessableContent)
-            let done = try await api.send(.delete, uri, token: f.centreDrafterToken, json: json(["reason": "重复指标"]),
-                                          headers: [.ifMatch: "\"\(target.version)\""])
+            let done = try await api.send(
+                .delete,
+                uri,
+                token: f.centreDrafterToken,
+                json: json(["reason": "重复指标"]),
+                headers: [.ifMatch: "\"\(target.version)\""]
+            )
             #expect(done.status == .noContent, "\(done.text)")
             #expect(done.body.readableBytes == 0)
             let reread = try await api.send(.get, "/v1/tables/\(table.id)", token: f.centreDrafterToken).decode(TargetTable.self)
             #expect(!reread.indicators.contains { $0.id == target.id })
             #expect(reread.indicators.map(\.position) == [1, 2, 3])
-            let again = try await api.send(.delete, uri, token: f.centreDrafterToken, json: json(["reason": "再删"]),
-                                           headers: [.ifMatch: "\"\(target.version)\""])
+            let again = try await api.send(
+                .delete,
+                uri,
+                token: f.centreDrafterToken,
+                json: json(["reason": "再删"]),
+                headers: [.ifMatch: "\"\(target.version)\""]
+            )
             #expect(again.status == .notFound)
         }
     }
@@ -119,15 +149,25 @@ struct IndicatorRouteTests {
             let uri = "/v1/tables/\(table.id)/indicators/\(target.id)/move"
             let missing = try await api.send(.post, uri, token: f.centreDrafterToken, json: json(["position": 1, "reason": "排序"]))
             #expect(missing.status == .preconditionFailed)
-            let response = try await api.send(.post, uri, token: f.centreDrafterToken, json: json(["position": 1, "reason": "满意度置前"]),
-                                              headers: [.ifMatch: "\"\(target.version)\""])
+            let response = try await api.send(
+                .post,
+                uri,
+                token: f.centreDrafterToken,
+                json: json(["position": 1, "reason": "满意度置前"]),
+                headers: [.ifMatch: "\"\(target.version)\""]
+            )
             #expect(response.status == .ok, "\(response.text)")
             let indicators = try response.decode(MovedBody.self).indicators
             #expect(indicators.map(\.level3) == ["受益群众满意度", "奖补资金", "奖补人数", "就业带动"])
             let moved = try #require(indicators.first { $0.id == target.id })
             #expect(response.etag == "\"\(moved.version)\"")
-            let outside = try await api.send(.post, uri, token: f.centreDrafterToken, json: json(["position": 9, "reason": "越界"]),
-                                             headers: [.ifMatch: "\"\(moved.version)\""])
+            let outside = try await api.send(
+                .post,
+                uri,
+                token: f.centreDrafterToken,
+                json: json(["position": 9, "reason": "越界"]),
+                headers: [.ifMatch: "\"\(moved.version)\""]
+            )
             #expect(outside.status == .unprocessableContent)
         }
     }

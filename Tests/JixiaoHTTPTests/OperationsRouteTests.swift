@@ -1,8 +1,9 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
-@testable import JixiaoHTTP
 import Testing
+
+@testable import JixiaoHTTP
 
 @Suite("HTTP: health, metrics, OpenAPI")
 struct OperationsRouteTests {
@@ -57,9 +58,11 @@ struct OperationsRouteTests {
             #expect(response.headers[.contentType]?.hasPrefix("application/yaml") == true)
             #expect(response.text.hasPrefix("openapi: 3.1.0\n"))
             let documented = OpenAPIPaths.operations(in: response.text)
-            let served = Set(APIRoutes(service: f.service, configuration: .init(), metrics: RequestMetrics()).all.map {
-                "\($0.method.rawValue.lowercased()) \($0.path)"
-            })
+            let served = Set(
+                APIRoutes(service: f.service, configuration: .init(), metrics: RequestMetrics()).all.map {
+                    "\($0.method.rawValue.lowercased()) \($0.path)"
+                }
+            )
             #expect(documented == served)
         }
     }
@@ -97,7 +100,10 @@ enum OpenAPIPaths {
         var operation: String?
         var inResponses = false
         for line in yaml.split(separator: "\n", omittingEmptySubsequences: false) {
-            if line == "paths:" { inPaths = true; continue }
+            if line == "paths:" {
+                inPaths = true
+                continue
+            }
             guard inPaths else { continue }
             if !line.isEmpty, !line.hasPrefix(" ") { break }
             let indent = line.prefix { $0 == " " }.count

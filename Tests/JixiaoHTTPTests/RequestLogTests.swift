@@ -1,10 +1,11 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
-@testable import JixiaoHTTP
 import Logging
 import Synchronization
 import Testing
+
+@testable import JixiaoHTTP
 
 /// Keeps every log record, rendered with its metadata, for inspection.
 final class LogRecorder: Sendable {

@@ -1,11 +1,15 @@
 import Foundation
-@testable import JixiaoHTTP
 import Testing
+
+@testable import JixiaoHTTP
 
 @Suite("Streaming JSON encoder (no database)")
 struct StreamingJSONEncoderTests {
     enum Status: String, Codable { case draft, submitted }
-    struct Leaf: Codable, Equatable { var text: String; var note: String? }
+    struct Leaf: Codable, Equatable {
+        var text: String
+        var note: String?
+    }
     struct Empty: Codable {}
     struct Sample: Codable {
         var id: Int64
@@ -31,10 +35,20 @@ struct StreamingJSONEncoderTests {
     @Test("the same document as JSONCoding.encoder() writes, for every kind of value our types use")
     func sameDocument() throws {
         let value = Sample(
-            id: 9_007_199_254_740_993, small: -7, flag: true, status: .submitted,
-            title: "绩效 \"目标\" \\ / \n\t\r\u{8}\u{c}\u{1}\u{1f} 😀", missing: nil, present: 0,
-            at: Date(timeIntervalSince1970: 1_764_000_000.123), leaves: [Leaf(text: "a", note: nil), Leaf(text: "", note: "≥")],
-            nested: [[], [1, 2]], map: ["b": "2", "a": "1"], empty: Empty(), none: [])
+            id: 9_007_199_254_740_993,
+            small: -7,
+            flag: true,
+            status: .submitted,
+            title: "绩效 \"目标\" \\ / \n\t\r\u{8}\u{c}\u{1}\u{1f} 😀",
+            missing: nil,
+            present: 0,
+            at: Date(timeIntervalSince1970: 1_764_000_000.123),
+            leaves: [Leaf(text: "a", note: nil), Leaf(text: "", note: "≥")],
+            nested: [[], [1, 2]],
+            map: ["b": "2", "a": "1"],
+            empty: Empty(),
+            none: []
+        )
         let streamed = try StreamingJSONEncoder.encode(value)
         let foundation = Array(try JSONCoding.encoder().encode(value))
         #expect(try self.parsed(streamed) == self.parsed(foundation))
@@ -52,7 +66,10 @@ struct StreamingJSONEncoderTests {
 
     @Test("what it does not write itself (floating point, nested containers) goes through Foundation whole")
     func fallback() throws {
-        struct Measured: Encodable { var share = 0.25; var name = "x" }
+        struct Measured: Encodable {
+            var share = 0.25
+            var name = "x"
+        }
         struct Nesting: Encodable {
             enum Keys: String, CodingKey { case outer, inner }
             func encode(to encoder: any Encoder) throws {

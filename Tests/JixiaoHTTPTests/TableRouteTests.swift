@@ -69,8 +69,13 @@ struct TableRouteTests {
             let before = Date().formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
             try await Task.sleep(for: .milliseconds(50))
             let indicator = table.indicators[1]
-            let changed = try await api.send(.patch, "/v1/tables/\(table.id)/indicators/\(indicator.id)", token: f.centreDrafterToken,
-                                             json: json(["value": "150", "reason": "按实际人数"]), headers: [.ifMatch: "\"\(indicator.version)\""])
+            let changed = try await api.send(
+                .patch,
+                "/v1/tables/\(table.id)/indicators/\(indicator.id)",
+                token: f.centreDrafterToken,
+                json: json(["value": "150", "reason": "按实际人数"]),
+                headers: [.ifMatch: "\"\(indicator.version)\""]
+            )
             try #require(changed.status == .ok, "\(changed.text)")
 
             let past = try await api.send(.get, "/v1/tables/\(table.id)?as_of=\(before)", token: f.auditorToken)
@@ -97,16 +102,26 @@ struct TableRouteTests {
             #expect(missing.status == .preconditionFailed)
             #expect(try missing.error.code == "if-match-required")
 
-            let done = try await api.send(.patch, "/v1/tables/\(table.id)", token: f.centreDrafterToken, json: body,
-                                          headers: [.ifMatch: "\"\(table.version)\""])
+            let done = try await api.send(
+                .patch,
+                "/v1/tables/\(table.id)",
+                token: f.centreDrafterToken,
+                json: body,
+                headers: [.ifMatch: "\"\(table.version)\""]
+            )
             #expect(done.status == .ok, "\(done.text)")
             let updated = try done.decode(TargetTable.self)
             #expect(updated.title == "2024年奖补资金项目支出绩效目标表（修订）")
             #expect(updated.version > table.version)
             #expect(done.etag == "\"\(updated.version)\"")
 
-            let stale = try await api.send(.patch, "/v1/tables/\(table.id)", token: f.centreDrafterToken,
-                                           json: json(["goals": ["1. 新目标"], "reason": "x"]), headers: [.ifMatch: "\"\(table.version)\""])
+            let stale = try await api.send(
+                .patch,
+                "/v1/tables/\(table.id)",
+                token: f.centreDrafterToken,
+                json: json(["goals": ["1. 新目标"], "reason": "x"]),
+                headers: [.ifMatch: "\"\(table.version)\""]
+            )
             #expect(stale.status == .conflict)
             let error = try stale.error
             #expect(error.code == "version-conflict")
@@ -115,8 +130,13 @@ struct TableRouteTests {
             #expect(current["title"] as? String == updated.title)
             #expect(stale.etag == "\"\(updated.version)\"")
 
-            let noReason = try await api.send(.patch, "/v1/tables/\(table.id)", token: f.centreDrafterToken,
-                                              json: json(["title": "x"]), headers: [.ifMatch: "\"\(updated.version)\""])
+            let noReason = try await api.send(
+                .patch,
+                "/v1/tables/\(table.id)",
+                token: f.centreDrafterToken,
+                json: json(["title": "x"]),
+                headers: [.ifMatch: "\"\(updated.version)\""]
+            )
             #expect(noReason.status == .unprocessableContent)
             #expect(try noReason.error.code == "reason-required")
         }

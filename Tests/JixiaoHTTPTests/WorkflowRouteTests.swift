@@ -27,8 +27,13 @@ struct WorkflowRouteTests {
             table = try await step("return", f.financeToken, body: json(["reason": "人数与资金不符", "indicator_ids": [target.id]]))
             #expect(table.status == .returned)
 
-            let fixed = try await api.send(.patch, "/v1/tables/\(created.id)/indicators/\(target.id)", token: f.centreDrafterToken,
-                                           json: json(["value": "150", "reason": "按财政意见修改"]), headers: [.ifMatch: "\"\(target.version)\""])
+            let fixed = try await api.send(
+                .patch,
+                "/v1/tables/\(created.id)/indicators/\(target.id)",
+                token: f.centreDrafterToken,
+                json: json(["value": "150", "reason": "按财政意见修改"]),
+                headers: [.ifMatch: "\"\(target.version)\""]
+            )
             #expect(fixed.status == .ok)
 
             table = try await step("submit", f.centreDrafterToken)
@@ -74,8 +79,12 @@ struct WorkflowRouteTests {
             #expect(approveDraft.status == .conflict)
             #expect(try approveDraft.error.code == "wrong-state")
 
-            let stale = try await api.send(.post, "/v1/tables/\(table.id)/submit", token: f.centreDrafterToken,
-                                           headers: [.ifMatch: "\"\(table.version + 5)\""])
+            let stale = try await api.send(
+                .post,
+                "/v1/tables/\(table.id)/submit",
+                token: f.centreDrafterToken,
+                headers: [.ifMatch: "\"\(table.version + 5)\""]
+            )
             #expect(stale.status == .conflict)
             #expect(try stale.error.code == "version-conflict")
             #expect(try stale.error.details["current"] as? [String: Any] != nil)
@@ -87,8 +96,12 @@ struct WorkflowRouteTests {
             #expect(noReason.status == .unprocessableContent)
             #expect(try noReason.error.code == "reason-required")
 
-            let unknownIndicator = try await api.send(.post, "/v1/tables/\(table.id)/return", token: f.supervisorToken,
-                                                      json: json(["reason": "退回", "indicator_ids": [999_999]]))
+            let unknownIndicator = try await api.send(
+                .post,
+                "/v1/tables/\(table.id)/return",
+                token: f.supervisorToken,
+                json: json(["reason": "退回", "indicator_ids": [999_999]])
+            )
             #expect(unknownIndicator.status == .unprocessableContent)
 
             let withdraw = try await api.send(.post, "/v1/tables/\(table.id)/withdraw", token: f.centreDrafterToken)
@@ -99,8 +112,12 @@ struct WorkflowRouteTests {
             let admin = try await f.service.authenticate(token: f.adminToken)
             _ = try await f.service.addUser(admin, login: "both", displayName: "both", unitCode: "301", roles: [.drafter, .supervisor])
             let both = try await f.service.issueToken(admin, login: "both").token
-            let own = try await api.send(.post, "/v1/tables", token: both,
-                                         json: HTTPFixture.projectTableJSON(unit: "301"))
+            let own = try await api.send(
+                .post,
+                "/v1/tables",
+                token: both,
+                json: HTTPFixture.projectTableJSON(unit: "301")
+            )
             try #require(own.status == .created, "\(own.text)")
             let ownID = try own.decode(TargetTable.self).id
             #expect(try await api.send(.post, "/v1/tables/\(ownID)/submit", token: both).status == .ok)

@@ -66,11 +66,20 @@ struct AuditIntegrityTests {
             let tableBefore = try await f.service.history(f.auditor, .table(table.id))
             let report = try await f.superuser { conn in try Maintenance.clusterAudit(conn) }
             let clustered = try await f.superuser { conn in
-                try conn.query("SELECT indisclustered FROM pg_index WHERE indexrelid = 'audit_log_indicator_idx'::regclass").first?.decode(Bool.self, "indisclustered")
+                try conn.query("SELECT indisclustered FROM pg_index WHERE indexrelid = 'audit_log_indicator_idx'::regclass").first?.decode(
+                    Bool.self,
+                    "indisclustered"
+                )
             }
             #expect(clustered == true)
-            #expect(report.auditRows == Int64(try await f.superuser { conn in
-                try conn.query("SELECT count(*)::int AS n FROM audit_log").first!.decode(Int.self, "n") }))
+            #expect(
+                report.auditRows
+                    == Int64(
+                        try await f.superuser { conn in
+                            try conn.query("SELECT count(*)::int AS n FROM audit_log").first!.decode(Int.self, "n")
+                        }
+                    )
+            )
             #expect(report.auditBytes > 0)
             #expect(try await f.service.history(f.auditor, .indicator(indicator)) == before)
             #expect(try await f.service.history(f.auditor, .table(table.id)) == tableBefore)
@@ -99,8 +108,10 @@ struct AuditIntegrityTests {
                 "SELECT audit_append(\(table.id), 'table', 'update', NULL, NULL, '{}', '{}', 'draft', 1)",
             ]
             let (states, readable) = try await f.applicationRole { conn in
-                (statements.map { sql in sqlState { try conn.execute(sql) } },
-                 try conn.query("SELECT count(*)::int AS n FROM audit_log").first!.decode(Int.self, "n"))
+                (
+                    statements.map { sql in sqlState { try conn.execute(sql) } },
+                    try conn.query("SELECT count(*)::int AS n FROM audit_log").first!.decode(Int.self, "n")
+                )
             }
             for (sql, state) in zip(statements, states) {
                 #expect(state == "42501", "\(sql)")

@@ -41,8 +41,14 @@ struct AuditTrailTests {
             #expect(inserted.transactionID > 0)
 
             // update
-            let updated = try await s.updateIndicator(f.centreDrafter, tableID: table.id, indicatorID: target.id, expectVersion: target.version,
-                                                      IndicatorChange(value: "150"), reason: "按财政意见修改")
+            let updated = try await s.updateIndicator(
+                f.centreDrafter,
+                tableID: table.id,
+                indicatorID: target.id,
+                expectVersion: target.version,
+                IndicatorChange(value: "150"),
+                reason: "按财政意见修改"
+            )
             history = try await s.history(f.auditor, .indicator(target.id))
             #expect(history.count == 2)
             let change = try #require(history.first)
@@ -62,9 +68,12 @@ struct AuditTrailTests {
 
             // insert in the middle: the new row plus one position update per shifted indicator, one transaction
             let added = try await s.addIndicator(
-                f.centreDrafter, tableID: table.id,
+                f.centreDrafter,
+                tableID: table.id,
                 IndicatorInput(level1: "产出指标", level2: "时效指标", level3: "发放及时率", comparator: .gte, value: "100", unitOfMeasure: "%"),
-                position: 2, reason: "补充时效指标")
+                position: 2,
+                reason: "补充时效指标"
+            )
             let addRows = try await s.history(f.auditor, .table(table.id)).filter { $0.reason == "补充时效指标" }
             #expect(addRows.filter { $0.op == "insert" }.map(\.indicatorID) == [added.id])
             #expect(addRows.filter { $0.op == "update" }.count == 3)
@@ -85,9 +94,12 @@ struct AuditTrailTests {
 
             // Exactly these rows, and nothing else, for the indicators.
             let counts = try await f.superuser { conn in
-                try conn.query("""
+                try conn.query(
+                    """
                     SELECT op, count(*)::int AS n FROM audit_log WHERE table_id = $1 AND entity = 'indicator' GROUP BY op ORDER BY op
-                    """, [table.id]).map { "\(try $0.decode(String.self, "op"))=\(try $0.decode(Int.self, "n"))" }
+                    """,
+                    [table.id]
+                ).map { "\(try $0.decode(String.self, "op"))=\(try $0.decode(Int.self, "n"))" }
             }
             #expect(counts == ["delete=1", "insert=5", "update=7"])
             // The database login is recorded beside the acting user.
@@ -123,8 +135,14 @@ struct AuditTrailTests {
             #expect(now.version == 2)
             #expect(now.value == "99")
             await expectServiceError(.conflict, "version-conflict") {
-                try await f.service.updateIndicator(f.centreDrafter, tableID: table.id, indicatorID: target.id, expectVersion: 1,
-                                                    IndicatorChange(value: "150"), reason: "x")
+                try await f.service.updateIndicator(
+                    f.centreDrafter,
+                    tableID: table.id,
+                    indicatorID: target.id,
+                    expectVersion: 1,
+                    IndicatorChange(value: "150"),
+                    reason: "x"
+                )
             }
             // A reason set in the session is recorded too; a deletion likewise.
             try await f.superuser { conn in

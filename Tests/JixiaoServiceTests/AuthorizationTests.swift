@@ -19,7 +19,8 @@ private struct ThreeTables {
         return ThreeTables(
             centre: try await f.service.createTable(f.centreDrafter, f.projectTable()),
             bureau: try await f.service.createTable(f.bureauDrafter, bureau),
-            education: try await f.service.createTable(f.otherDrafter, education))
+            education: try await f.service.createTable(f.otherDrafter, education)
+        )
     }
 }
 
@@ -35,8 +36,11 @@ struct AuthorizationTests {
             for caller in [f.otherDrafter, f.bureauDrafter] {
                 let hidden = await expectServiceError(.notFound, "not-found") { try await s.table(caller, id: table.id) }
                 let missing = await expectServiceError(.notFound, "not-found") { try await s.table(caller, id: 987_654) }
-                #expect(hidden?.message.replacingOccurrences(of: "\(table.id)", with: "#") == missing?.message.replacingOccurrences(of: "987654", with: "#"),
-                        "the refusal for a hidden table must read like the one for a missing table")
+                #expect(
+                    hidden?.message.replacingOccurrences(of: "\(table.id)", with: "#")
+                        == missing?.message.replacingOccurrences(of: "987654", with: "#"),
+                    "the refusal for a hidden table must read like the one for a missing table"
+                )
                 #expect(try await s.listTables(caller).contains { $0.id == table.id } == false)
                 await expectServiceError(.notFound) { try await s.findings(caller, id: table.id) }
                 await expectServiceError(.notFound) { try await s.table(caller, id: table.id, revision: 1) }
@@ -45,17 +49,35 @@ struct AuthorizationTests {
                 await expectServiceError(.notFound) { try await s.history(caller, .table(table.id)) }
                 await expectServiceError(.notFound) { try await s.history(caller, .indicator(indicator.id)) }
                 await expectServiceError(.notFound) {
-                    try await s.updateIndicator(caller, tableID: table.id, indicatorID: indicator.id, expectVersion: indicator.version,
-                                                IndicatorChange(value: "1"), reason: "x")
+                    try await s.updateIndicator(
+                        caller,
+                        tableID: table.id,
+                        indicatorID: indicator.id,
+                        expectVersion: indicator.version,
+                        IndicatorChange(value: "1"),
+                        reason: "x"
+                    )
                 }
                 await expectServiceError(.notFound) {
                     try await s.updateHeader(caller, id: table.id, expectVersion: table.version, title: "改名", reason: "x")
                 }
                 await expectServiceError(.notFound) {
-                    try await s.addIndicator(caller, tableID: table.id, IndicatorInput(level1: "产出指标", level2: "数量指标", level3: "新", comparator: .gte, value: "1"), reason: "x")
+                    try await s.addIndicator(
+                        caller,
+                        tableID: table.id,
+                        IndicatorInput(level1: "产出指标", level2: "数量指标", level3: "新", comparator: .gte, value: "1"),
+                        reason: "x"
+                    )
                 }
                 await expectServiceError(.notFound) {
-                    try await s.moveIndicator(caller, tableID: table.id, indicatorID: indicator.id, expectVersion: indicator.version, to: 1, reason: "x")
+                    try await s.moveIndicator(
+                        caller,
+                        tableID: table.id,
+                        indicatorID: indicator.id,
+                        expectVersion: indicator.version,
+                        to: 1,
+                        reason: "x"
+                    )
                 }
                 await expectServiceError(.notFound) {
                     try await s.removeIndicator(caller, tableID: table.id, indicatorID: indicator.id, expectVersion: indicator.version, reason: "x")
@@ -123,13 +145,25 @@ struct AuthorizationTests {
             let a = f.auditor
             await expectServiceError(.forbidden, "not-permitted") { try await s.createTable(a, f.projectTable()) }
             await expectServiceError(.forbidden, "not-permitted") {
-                try await s.updateIndicator(a, tableID: draft.id, indicatorID: indicator.id, expectVersion: 1, IndicatorChange(value: "1"), reason: "x")
+                try await s.updateIndicator(
+                    a,
+                    tableID: draft.id,
+                    indicatorID: indicator.id,
+                    expectVersion: 1,
+                    IndicatorChange(value: "1"),
+                    reason: "x"
+                )
             }
             await expectServiceError(.forbidden, "not-permitted") {
                 try await s.updateHeader(a, id: draft.id, expectVersion: draft.version, title: "x", reason: "x")
             }
             await expectServiceError(.forbidden, "not-permitted") {
-                try await s.addIndicator(a, tableID: draft.id, IndicatorInput(level1: "产出指标", level2: "数量指标", level3: "新", comparator: .gte, value: "1"), reason: "x")
+                try await s.addIndicator(
+                    a,
+                    tableID: draft.id,
+                    IndicatorInput(level1: "产出指标", level2: "数量指标", level3: "新", comparator: .gte, value: "1"),
+                    reason: "x"
+                )
             }
             await expectServiceError(.forbidden, "not-permitted") {
                 try await s.moveIndicator(a, tableID: draft.id, indicatorID: indicator.id, expectVersion: 1, to: 2, reason: "x")
@@ -158,14 +192,25 @@ struct AuthorizationTests {
             let s = f.service
             let d = f.centreDrafter
             await expectServiceError(.refused, "wrong-state") {
-                try await s.updateIndicator(d, tableID: table.id, indicatorID: indicator.id, expectVersion: indicator.version,
-                                            IndicatorChange(value: "150"), reason: "x")
+                try await s.updateIndicator(
+                    d,
+                    tableID: table.id,
+                    indicatorID: indicator.id,
+                    expectVersion: indicator.version,
+                    IndicatorChange(value: "150"),
+                    reason: "x"
+                )
             }
             await expectServiceError(.refused, "wrong-state") {
                 try await s.updateHeader(d, id: table.id, expectVersion: table.version, title: "改名", reason: "x")
             }
             await expectServiceError(.refused, "wrong-state") {
-                try await s.addIndicator(d, tableID: table.id, IndicatorInput(level1: "产出指标", level2: "数量指标", level3: "新", comparator: .gte, value: "1"), reason: "x")
+                try await s.addIndicator(
+                    d,
+                    tableID: table.id,
+                    IndicatorInput(level1: "产出指标", level2: "数量指标", level3: "新", comparator: .gte, value: "1"),
+                    reason: "x"
+                )
             }
             await expectServiceError(.refused, "wrong-state") {
                 try await s.moveIndicator(d, tableID: table.id, indicatorID: indicator.id, expectVersion: indicator.version, to: 1, reason: "x")
@@ -182,8 +227,14 @@ struct AuthorizationTests {
         try await withFixture { f in
             let table = try await f.centreTable(in: .returned)
             let indicator = table.indicators[1]
-            let edited = try await f.service.updateIndicator(f.centreDrafter, tableID: table.id, indicatorID: indicator.id,
-                                                             expectVersion: indicator.version, IndicatorChange(value: "150"), reason: "按意见修改")
+            let edited = try await f.service.updateIndicator(
+                f.centreDrafter,
+                tableID: table.id,
+                indicatorID: indicator.id,
+                expectVersion: indicator.version,
+                IndicatorChange(value: "150"),
+                reason: "按意见修改"
+            )
             #expect(edited.value == "150")
             let renamed = try await f.service.updateHeader(f.centreDrafter, id: table.id, expectVersion: table.version, title: "新标题", reason: "按意见修改")
             #expect(renamed.title == "新标题")
@@ -197,8 +248,14 @@ struct AuthorizationTests {
             let caller = try await f.caller(who)
             let indicator = table.indicators[0]
             await expectServiceError(.forbidden, "not-permitted") {
-                try await f.service.updateIndicator(caller, tableID: table.id, indicatorID: indicator.id, expectVersion: indicator.version,
-                                                    IndicatorChange(value: "1"), reason: "x")
+                try await f.service.updateIndicator(
+                    caller,
+                    tableID: table.id,
+                    indicatorID: indicator.id,
+                    expectVersion: indicator.version,
+                    IndicatorChange(value: "1"),
+                    reason: "x"
+                )
             }
             await expectServiceError(.forbidden, "not-permitted") {
                 try await f.service.updateHeader(caller, id: table.id, expectVersion: table.version, title: "x", reason: "x")
@@ -257,7 +314,9 @@ struct AuthorizationTests {
             await expectServiceError(.refused, "duplicate") {
                 try await f.service.addUser(f.admin, login: "finance", displayName: "x", unitCode: "000", roles: [.finance])
             }
-            await expectServiceError(.notFound) { try await f.service.addUser(f.admin, login: "nobody", displayName: "x", unitCode: "nowhere", roles: [.drafter]) }
+            await expectServiceError(.notFound) {
+                try await f.service.addUser(f.admin, login: "nobody", displayName: "x", unitCode: "nowhere", roles: [.drafter])
+            }
         }
     }
 

@@ -54,8 +54,14 @@ struct CSVRoundTripTests {
             let valueColumn = rows[0].firstIndex(of: "value")!
             // Someone edits indicator 2 after the export.
             let second = table.indicators[1]
-            _ = try await f.service.updateIndicator(f.centreDrafter, tableID: table.id, indicatorID: second.id, expectVersion: second.version,
-                                                    IndicatorChange(value: "145"), reason: "meanwhile")
+            _ = try await f.service.updateIndicator(
+                f.centreDrafter,
+                tableID: table.id,
+                indicatorID: second.id,
+                expectVersion: second.version,
+                IndicatorChange(value: "145"),
+                reason: "meanwhile"
+            )
             rows[1][valueColumn] = "999"
             rows[2][valueColumn] = "150"
             let error = await expectServiceError(.conflict, "version-conflict") {

@@ -11,13 +11,25 @@ struct ConcurrencyTests {
         try await withFixture { f in
             let table = try await f.centreTable(in: .draft)
             let read = table.indicators[1]
-            let first = try await f.service.updateIndicator(f.centreDrafter, tableID: table.id, indicatorID: read.id, expectVersion: read.version,
-                                                            IndicatorChange(value: "150"), reason: "第一次")
+            let first = try await f.service.updateIndicator(
+                f.centreDrafter,
+                tableID: table.id,
+                indicatorID: read.id,
+                expectVersion: read.version,
+                IndicatorChange(value: "150"),
+                reason: "第一次"
+            )
             #expect(first.version == read.version + 1)
             let auditRows = try await f.auditCount(table.id)
             let error = await expectServiceError(.conflict, "version-conflict") {
-                try await f.service.updateIndicator(f.centreDrafter, tableID: table.id, indicatorID: read.id, expectVersion: read.version,
-                                                    IndicatorChange(value: "160"), reason: "过时")
+                try await f.service.updateIndicator(
+                    f.centreDrafter,
+                    tableID: table.id,
+                    indicatorID: read.id,
+                    expectVersion: read.version,
+                    IndicatorChange(value: "160"),
+                    reason: "过时"
+                )
             }
             guard case .indicator(let current)? = error?.current else {
                 Issue.record("the conflict carries no indicator: \(String(describing: error?.current))")
@@ -29,8 +41,14 @@ struct ConcurrencyTests {
             #expect(now.indicators[1] == first)
             #expect(try await f.auditCount(table.id) == auditRows, "a refused write left an audit row")
             // With the version just returned, the write goes through.
-            let second = try await f.service.updateIndicator(f.centreDrafter, tableID: table.id, indicatorID: read.id, expectVersion: current.version,
-                                                             IndicatorChange(value: "160"), reason: "重试")
+            let second = try await f.service.updateIndicator(
+                f.centreDrafter,
+                tableID: table.id,
+                indicatorID: read.id,
+                expectVersion: current.version,
+                IndicatorChange(value: "160"),
+                reason: "重试"
+            )
             #expect(second.value == "160")
             #expect(second.version == current.version + 1)
         }
@@ -42,11 +60,24 @@ struct ConcurrencyTests {
             let table = try await f.centreTable(in: .draft, indicatorCount: 6)
             for round in 0..<5 {
                 let current = try await f.service.table(f.centreDrafter, id: table.id)
-                let a = current.indicators[1], b = current.indicators[4]
-                async let first = f.service.updateIndicator(f.centreDrafter, tableID: table.id, indicatorID: a.id, expectVersion: a.version,
-                                                            IndicatorChange(value: "\(200 + round)"), reason: "a")
-                async let second = f.service.updateIndicator(f.centreDrafter, tableID: table.id, indicatorID: b.id, expectVersion: b.version,
-                                                             IndicatorChange(value: "\(300 + round)"), reason: "b")
+                let a = current.indicators[1]
+                let b = current.indicators[4]
+                async let first = f.service.updateIndicator(
+                    f.centreDrafter,
+                    tableID: table.id,
+                    indicatorID: a.id,
+                    expectVersion: a.version,
+                    IndicatorChange(value: "\(200 + round)"),
+                    reason: "a"
+                )
+                async let second = f.service.updateIndicator(
+                    f.centreDrafter,
+                    tableID: table.id,
+                    indicatorID: b.id,
+                    expectVersion: b.version,
+                    IndicatorChange(value: "\(300 + round)"),
+                    reason: "b"
+                )
                 let (x, y) = try await (first, second)
                 #expect(x.value == "\(200 + round)")
                 #expect(y.value == "\(300 + round)")
@@ -110,7 +141,9 @@ struct ConcurrencyTests {
         try await withFixture(poolSize: 8) { f in
             let table = try await f.centreTable(in: .draft, indicatorCount: 10)
             let ids = table.indicators.map(\.id)
-            let service = f.service, drafter = f.centreDrafter, tableID = table.id
+            let service = f.service
+            let drafter = f.centreDrafter
+            let tableID = table.id
             let attempts = 50
             let outcomes = try await withThrowingTaskGroup(of: Outcome.self) { group in
                 for task in 0..<attempts {
@@ -119,8 +152,13 @@ struct ConcurrencyTests {
                         let read = try await service.table(drafter, id: tableID).indicators.first { $0.id == id }!
                         do {
                             let written = try await service.updateIndicator(
-                                drafter, tableID: tableID, indicatorID: id, expectVersion: read.version,
-                                IndicatorChange(value: "\(1000 + task)"), reason: "task \(task)")
+                                drafter,
+                                tableID: tableID,
+                                indicatorID: id,
+                                expectVersion: read.version,
+                                IndicatorChange(value: "\(1000 + task)"),
+                                reason: "task \(task)"
+                            )
                             return .success(task: task, indicator: id, version: written.version)
                         } catch let error as ServiceError where error.kind == .conflict {
                             return .conflict(task: task, indicator: id)
@@ -145,17 +183,22 @@ struct ConcurrencyTests {
             #expect(Set(successes.keys) == Set(ids))
 
             let audit = try await f.superuser { conn in
-                try conn.query("""
+                try conn.query(
+                    """
                     SELECT indicator_id, count(*)::int AS n, array_agg(reason ORDER BY seq) AS reasons,
                            (array_agg(new_values->>'value' ORDER BY seq DESC))[1] AS last_value,
                            (array_agg((new_values->>'version')::int ORDER BY seq DESC))[1] AS last_version,
                            bool_and(actor = 'centre-drafter') AS by_drafter
                     FROM audit_log WHERE table_id = $1 AND entity = 'indicator' AND op = 'update'
                     GROUP BY indicator_id
-                    """, [tableID]).map { row in
-                    (id: try row.decode(Int64.self, "indicator_id"), count: try row.decode(Int.self, "n"),
-                     reasons: try row.decode([String].self, "reasons"), lastValue: try row.decode(String.self, "last_value"),
-                     lastVersion: try row.decode(Int.self, "last_version"), byDrafter: try row.decode(Bool.self, "by_drafter"))
+                    """,
+                    [tableID]
+                ).map { row in
+                    (
+                        id: try row.decode(Int64.self, "indicator_id"), count: try row.decode(Int.self, "n"),
+                        reasons: try row.decode([String].self, "reasons"), lastValue: try row.decode(String.self, "last_value"),
+                        lastVersion: try row.decode(Int.self, "last_version"), byDrafter: try row.decode(Bool.self, "by_drafter")
+                    )
                 }
             }
             let final = try await service.table(drafter, id: tableID)
@@ -178,14 +221,25 @@ struct ConcurrencyTests {
     func editsRacingSubmit() async throws {
         try await withFixture(poolSize: 6) { f in
             let table = try await f.centreTable(in: .draft, indicatorCount: 8)
-            let service = f.service, drafter = f.centreDrafter, tableID = table.id
+            let service = f.service
+            let drafter = f.centreDrafter
+            let tableID = table.id
             let results = await withTaskGroup(of: (String, Result<Void, Error>).self) { group in
                 for indicator in table.indicators.dropFirst(4) {
                     group.addTask {
-                        ("edit", await Result {
-                            _ = try await service.updateIndicator(drafter, tableID: tableID, indicatorID: indicator.id, expectVersion: indicator.version,
-                                                                  IndicatorChange(remark: "赶在提交前"), reason: "赶工")
-                        })
+                        (
+                            "edit",
+                            await Result {
+                                _ = try await service.updateIndicator(
+                                    drafter,
+                                    tableID: tableID,
+                                    indicatorID: indicator.id,
+                                    expectVersion: indicator.version,
+                                    IndicatorChange(remark: "赶在提交前"),
+                                    reason: "赶工"
+                                )
+                            }
+                        )
                     }
                 }
                 group.addTask {
@@ -217,7 +271,8 @@ struct ConcurrencyTests {
     func concurrentSubmits() async throws {
         try await withFixture(poolSize: 5) { f in
             let table = try await f.centreTable(in: .draft)
-            let service = f.service, drafter = f.centreDrafter
+            let service = f.service
+            let drafter = f.centreDrafter
             let results = await withTaskGroup(of: Result<Void, Error>.self) { group in
                 for _ in 0..<5 {
                     group.addTask { await Result { _ = try await service.transition(drafter, tableID: table.id, action: .submit) } }
@@ -243,14 +298,18 @@ struct ConcurrencyTests {
     func concurrentAdds() async throws {
         try await withFixture(poolSize: 6) { f in
             let table = try await f.centreTable(in: .draft)
-            let service = f.service, drafter = f.centreDrafter
+            let service = f.service
+            let drafter = f.centreDrafter
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for n in 0..<12 {
                     group.addTask {
                         _ = try await service.addIndicator(
-                            drafter, tableID: table.id,
+                            drafter,
+                            tableID: table.id,
                             IndicatorInput(level1: "产出指标", level2: "质量指标", level3: "并发\(n)", comparator: .gte, value: "\(n)", unitOfMeasure: "%"),
-                            position: n % 2 == 0 ? 1 : nil, reason: "并发添加")
+                            position: n % 2 == 0 ? 1 : nil,
+                            reason: "并发添加"
+                        )
                     }
                 }
                 try await group.waitForAll()
@@ -267,7 +326,9 @@ struct ConcurrencyTests {
     func editsBesideReorders() async throws {
         try await withFixture(poolSize: 8) { f in
             let table = try await f.centreTable(in: .draft, indicatorCount: 12)
-            let service = f.service, drafter = f.centreDrafter, tableID = table.id
+            let service = f.service
+            let drafter = f.centreDrafter
+            let tableID = table.id
             for round in 0..<4 {
                 let current = try await service.table(drafter, id: tableID)
                 let results = await withTaskGroup(of: Result<Void, Error>.self) { group in
@@ -276,10 +337,22 @@ struct ConcurrencyTests {
                     group.addTask {
                         await Result {
                             if round % 2 == 0 {
-                                _ = try await service.moveIndicator(drafter, tableID: tableID, indicatorID: moved.id, expectVersion: moved.version,
-                                                                    to: current.indicators.count, reason: "重排")
+                                _ = try await service.moveIndicator(
+                                    drafter,
+                                    tableID: tableID,
+                                    indicatorID: moved.id,
+                                    expectVersion: moved.version,
+                                    to: current.indicators.count,
+                                    reason: "重排"
+                                )
                             } else {
-                                try await service.removeIndicator(drafter, tableID: tableID, indicatorID: moved.id, expectVersion: moved.version, reason: "删除")
+                                try await service.removeIndicator(
+                                    drafter,
+                                    tableID: tableID,
+                                    indicatorID: moved.id,
+                                    expectVersion: moved.version,
+                                    reason: "删除"
+                                )
                             }
                         }
                     }
@@ -287,8 +360,14 @@ struct ConcurrencyTests {
                     for indicator in current.indicators.dropFirst().prefix(6) {
                         group.addTask {
                             await Result {
-                                _ = try await service.updateIndicator(drafter, tableID: tableID, indicatorID: indicator.id, expectVersion: indicator.version,
-                                                                      IndicatorChange(remark: "第\(round)轮"), reason: "并发修改")
+                                _ = try await service.updateIndicator(
+                                    drafter,
+                                    tableID: tableID,
+                                    indicatorID: indicator.id,
+                                    expectVersion: indicator.version,
+                                    IndicatorChange(remark: "第\(round)轮"),
+                                    reason: "并发修改"
+                                )
                             }
                         }
                     }
@@ -319,8 +398,9 @@ extension Fixture {
         return try await self.superuser { conn in
             for _ in 0..<200 {
                 let others = try conn.query(
-                    "SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()")
-                    .first!.decode(Int.self, "n")
+                    "SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                )
+                .first!.decode(Int.self, "n")
                 if others == 0 { break }
                 usleep(10_000)
             }

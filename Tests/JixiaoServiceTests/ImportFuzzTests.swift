@@ -21,7 +21,7 @@ struct FuzzRandom: RandomNumberGenerator {
 /// copy and paste, and people.
 enum DocumentMutation: String, CaseIterable {
     case flipBytes, truncateDocument, truncateLine, deleteLine, duplicateLine, swapLines, deleteCell,
-         invalidUTF8, longLine, randomCJK, extremeNumber, emptyDocument
+        invalidUTF8, longLine, randomCJK, extremeNumber, emptyDocument
 
     /// Numbers at and beyond the limits of `Amount` (Int64 millionths of 万元: ±9223372036854.775807),
     /// of the database's numeric(18,6), and of what a number may look like.
@@ -113,14 +113,16 @@ struct ImportFuzzTests {
     /// What the database holds, as one digest: units, tables, indicators, audit rows.
     static func fingerprint(_ f: Fixture) async throws -> String {
         try await f.superuser { conn in
-            try conn.query("""
+            try conn.query(
+                """
                 SELECT concat_ws('/',
                     (SELECT count(*) FROM unit), (SELECT count(*) FROM target_table), (SELECT count(*) FROM indicator),
                     (SELECT count(*) FROM audit_log),
                     (SELECT md5(coalesce(string_agg(u::text, ',' ORDER BY id), '')) FROM unit u),
                     (SELECT md5(coalesce(string_agg(t::text, ',' ORDER BY id), '')) FROM target_table t),
                     (SELECT md5(coalesce(string_agg(i::text, ',' ORDER BY id), '')) FROM indicator i)) AS fp
-                """).first!.decode(String.self, "fp")
+                """
+            ).first!.decode(String.self, "fp")
         }
     }
 
@@ -136,8 +138,16 @@ struct ImportFuzzTests {
         try await withFixture { f in
             var random = FuzzRandom(state: seed)
             var tallies: [DocumentMutation: Int] = [:]
-            var notUTF8 = 0, noTables = 0, tablesRead = 0, findings = 0, parseSeconds = 0.0
-            var sampled = 0, dryRefused = 0, imported = 0, refused = 0, unchangedImports = 0
+            var notUTF8 = 0
+            var noTables = 0
+            var tablesRead = 0
+            var findings = 0
+            var parseSeconds = 0.0
+            var sampled = 0
+            var dryRefused = 0
+            var imported = 0
+            var refused = 0
+            var unchangedImports = 0
             var refusals: [String: Int] = [:]
             let clock = ContinuousClock()
             let start = clock.now

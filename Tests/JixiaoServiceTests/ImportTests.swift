@@ -28,9 +28,13 @@ struct ImportTests {
             let indicatorCount = first.tables.reduce(0) { $0 + $1.parsed.indicators.count }
             #expect(indicatorCount == 182)
             let (audited, stored, drafts) = try await f.superuser { conn in
-                (try conn.query("SELECT count(*)::int AS n FROM audit_log WHERE entity = 'indicator' AND op = 'insert' AND reason = 'imported from seed'").first!.decode(Int.self, "n"),
-                 try conn.query("SELECT count(*)::int AS n FROM indicator").first!.decode(Int.self, "n"),
-                 try conn.query("SELECT count(*)::int AS n FROM target_table WHERE status = 'draft'").first!.decode(Int.self, "n"))
+                (
+                    try conn.query(
+                        "SELECT count(*)::int AS n FROM audit_log WHERE entity = 'indicator' AND op = 'insert' AND reason = 'imported from seed'"
+                    ).first!.decode(Int.self, "n"),
+                    try conn.query("SELECT count(*)::int AS n FROM indicator").first!.decode(Int.self, "n"),
+                    try conn.query("SELECT count(*)::int AS n FROM target_table WHERE status = 'draft'").first!.decode(Int.self, "n")
+                )
             }
             #expect(audited == 182)
             #expect(stored == 182)
@@ -63,8 +67,10 @@ struct ImportTests {
             #expect(outcome.tables.allSatisfy { $0.action == .wouldCreate && $0.tableID == nil })
             #expect(!outcome.changedSomething)
             let counts = try await f.superuser { conn in
-                (try conn.query("SELECT count(*)::int AS n FROM target_table").first!.decode(Int.self, "n"),
-                 try conn.query("SELECT count(*)::int AS n FROM unit").first!.decode(Int.self, "n"))
+                (
+                    try conn.query("SELECT count(*)::int AS n FROM target_table").first!.decode(Int.self, "n"),
+                    try conn.query("SELECT count(*)::int AS n FROM unit").first!.decode(Int.self, "n")
+                )
             }
             #expect(counts.0 == 0)
             #expect(counts.1 == 4)

@@ -50,20 +50,41 @@ struct IndicatorEditTests {
             let ids = table.indicators.map(\.id)
             let rowsBefore = try await f.auditCount(table.id)
             // down: 2 → 5
-            var order = try await f.service.moveIndicator(f.centreDrafter, tableID: table.id, indicatorID: ids[1], expectVersion: 1, to: 5, reason: "下移")
+            var order = try await f.service.moveIndicator(
+                f.centreDrafter,
+                tableID: table.id,
+                indicatorID: ids[1],
+                expectVersion: 1,
+                to: 5,
+                reason: "下移"
+            )
             #expect(order.map(\.id) == [ids[0], ids[2], ids[3], ids[4], ids[1], ids[5]])
             #expect(order.map(\.position) == Array(1...6))
             #expect(try await f.auditCount(table.id) == rowsBefore + 4)
             #expect(try await f.auditCount(table.id, "reason = '下移' AND changed_fields = '{position}'") == 4)
             // up: the last to the top
             let last = try #require(order.last)
-            order = try await f.service.moveIndicator(f.centreDrafter, tableID: table.id, indicatorID: last.id, expectVersion: last.version, to: 1, reason: "上移")
+            order = try await f.service.moveIndicator(
+                f.centreDrafter,
+                tableID: table.id,
+                indicatorID: last.id,
+                expectVersion: last.version,
+                to: 1,
+                reason: "上移"
+            )
             #expect(order.map(\.id) == [ids[5], ids[0], ids[2], ids[3], ids[4], ids[1]])
             #expect(order.map(\.position) == Array(1...6))
             #expect(try await f.auditCount(table.id, "reason = '上移'") == 6)
             // to where it already is: nothing to do, nothing audited
             let first = order[0]
-            let same = try await f.service.moveIndicator(f.centreDrafter, tableID: table.id, indicatorID: first.id, expectVersion: first.version, to: 1, reason: "原地")
+            let same = try await f.service.moveIndicator(
+                f.centreDrafter,
+                tableID: table.id,
+                indicatorID: first.id,
+                expectVersion: first.version,
+                to: 1,
+                reason: "原地"
+            )
             #expect(same == order)
             #expect(try await f.auditCount(table.id, "reason = '原地'") == 0)
             #expect(try await f.service.table(f.centreDrafter, id: table.id).indicators == order)
@@ -75,8 +96,14 @@ struct IndicatorEditTests {
         try await withFixture { f in
             let table = try await f.centreTable(in: .draft)
             let target = table.indicators[3]
-            _ = try await f.service.updateIndicator(f.centreDrafter, tableID: table.id, indicatorID: target.id, expectVersion: 1,
-                                                    IndicatorChange(remark: "改过"), reason: "改")
+            _ = try await f.service.updateIndicator(
+                f.centreDrafter,
+                tableID: table.id,
+                indicatorID: target.id,
+                expectVersion: 1,
+                IndicatorChange(remark: "改过"),
+                reason: "改"
+            )
             let before = try await f.service.table(f.centreDrafter, id: table.id)
             let error = await expectServiceError(.conflict, "version-conflict") {
                 try await f.service.moveIndicator(f.centreDrafter, tableID: table.id, indicatorID: target.id, expectVersion: 1, to: 1, reason: "x")
@@ -88,7 +115,14 @@ struct IndicatorEditTests {
             }
             for position in [0, 5] {
                 await expectServiceError(.invalid) {
-                    try await f.service.moveIndicator(f.centreDrafter, tableID: table.id, indicatorID: target.id, expectVersion: 2, to: position, reason: "x")
+                    try await f.service.moveIndicator(
+                        f.centreDrafter,
+                        tableID: table.id,
+                        indicatorID: target.id,
+                        expectVersion: 2,
+                        to: position,
+                        reason: "x"
+                    )
                 }
             }
             #expect(try await f.service.table(f.centreDrafter, id: table.id) == before)
@@ -101,18 +135,32 @@ struct IndicatorEditTests {
             let table = try await f.centreTable(in: .draft, indicatorCount: 6)
             let victim = table.indicators[1]
             let rowsBefore = try await f.auditCount(table.id)
-            try await f.service.removeIndicator(f.centreDrafter, tableID: table.id, indicatorID: victim.id, expectVersion: victim.version, reason: "删除")
+            try await f.service.removeIndicator(
+                f.centreDrafter,
+                tableID: table.id,
+                indicatorID: victim.id,
+                expectVersion: victim.version,
+                reason: "删除"
+            )
             let after = try await f.service.table(f.centreDrafter, id: table.id)
             #expect(after.indicators.map(\.position) == Array(1...5))
             #expect(after.indicators.map(\.id) == table.indicators.map(\.id).filter { $0 != victim.id })
             #expect(try await f.auditCount(table.id) == rowsBefore + 1 + 4)
-            #expect(try await f.auditCount(table.id, "op = 'delete' AND indicator_id = \(victim.id) AND reason = '删除' AND actor = 'centre-drafter'") == 1)
+            #expect(
+                try await f.auditCount(table.id, "op = 'delete' AND indicator_id = \(victim.id) AND reason = '删除' AND actor = 'centre-drafter'") == 1
+            )
             // The last one: nothing to shift.
             let last = try #require(after.indicators.last)
             try await f.service.removeIndicator(f.centreDrafter, tableID: table.id, indicatorID: last.id, expectVersion: last.version, reason: "删除末尾")
             #expect(try await f.service.table(f.centreDrafter, id: table.id).indicators.map(\.position) == Array(1...4))
             await expectServiceError(.notFound) {
-                try await f.service.removeIndicator(f.centreDrafter, tableID: table.id, indicatorID: victim.id, expectVersion: victim.version, reason: "再删")
+                try await f.service.removeIndicator(
+                    f.centreDrafter,
+                    tableID: table.id,
+                    indicatorID: victim.id,
+                    expectVersion: victim.version,
+                    reason: "再删"
+                )
             }
         }
     }
@@ -122,8 +170,14 @@ struct IndicatorEditTests {
         try await withFixture { f in
             let table = try await f.centreTable(in: .draft)
             let target = table.indicators[2]
-            _ = try await f.service.updateIndicator(f.centreDrafter, tableID: table.id, indicatorID: target.id, expectVersion: 1,
-                                                    IndicatorChange(value: "显著"), reason: "改")
+            _ = try await f.service.updateIndicator(
+                f.centreDrafter,
+                tableID: table.id,
+                indicatorID: target.id,
+                expectVersion: 1,
+                IndicatorChange(value: "显著"),
+                reason: "改"
+            )
             await expectServiceError(.conflict, "version-conflict") {
                 try await f.service.removeIndicator(f.centreDrafter, tableID: table.id, indicatorID: target.id, expectVersion: 1, reason: "x")
             }
@@ -141,7 +195,14 @@ struct IndicatorEditTests {
             let b = try await f.centreTable(in: .draft)
             let foreign = b.indicators[0]
             await expectServiceError(.notFound) {
-                try await f.service.updateIndicator(f.centreDrafter, tableID: a.id, indicatorID: foreign.id, expectVersion: 1, IndicatorChange(value: "1"), reason: "x")
+                try await f.service.updateIndicator(
+                    f.centreDrafter,
+                    tableID: a.id,
+                    indicatorID: foreign.id,
+                    expectVersion: 1,
+                    IndicatorChange(value: "1"),
+                    reason: "x"
+                )
             }
             await expectServiceError(.notFound) {
                 try await f.service.moveIndicator(f.centreDrafter, tableID: a.id, indicatorID: foreign.id, expectVersion: 1, to: 1, reason: "x")
@@ -159,11 +220,24 @@ struct IndicatorEditTests {
         try await withFixture { f in
             let table = try await f.centreTable(in: .draft)
             await expectServiceError(.invalid) {
-                try await f.service.updateIndicator(f.centreDrafter, tableID: table.id, indicatorID: table.indicators[0].id, expectVersion: 1, IndicatorChange(), reason: "x")
+                try await f.service.updateIndicator(
+                    f.centreDrafter,
+                    tableID: table.id,
+                    indicatorID: table.indicators[0].id,
+                    expectVersion: 1,
+                    IndicatorChange(),
+                    reason: "x"
+                )
             }
             let target = table.indicators[1]
-            var updated = try await f.service.updateIndicator(f.centreDrafter, tableID: table.id, indicatorID: target.id, expectVersion: 1,
-                                                              IndicatorChange(comparator: .some(nil), value: "1,234.50", unitOfMeasure: "人次"), reason: "改")
+            var updated = try await f.service.updateIndicator(
+                f.centreDrafter,
+                tableID: table.id,
+                indicatorID: target.id,
+                expectVersion: 1,
+                IndicatorChange(comparator: .some(nil), value: "1,234.50", unitOfMeasure: "人次"),
+                reason: "改"
+            )
             #expect(updated.comparator == nil)
             #expect(updated.unitOfMeasure == "人次")
             func numeric() async throws -> String? {
@@ -172,8 +246,14 @@ struct IndicatorEditTests {
                 }
             }
             #expect(try await numeric().flatMap { FixedDecimal($0) } == FixedDecimal("1234.5"))
-            updated = try await f.service.updateIndicator(f.centreDrafter, tableID: table.id, indicatorID: target.id, expectVersion: updated.version,
-                                                          IndicatorChange(comparator: .some(.qualitative), value: "明显"), reason: "改")
+            updated = try await f.service.updateIndicator(
+                f.centreDrafter,
+                tableID: table.id,
+                indicatorID: target.id,
+                expectVersion: updated.version,
+                IndicatorChange(comparator: .some(.qualitative), value: "明显"),
+                reason: "改"
+            )
             #expect(updated.comparator == .qualitative)
             #expect(try await numeric() == nil)
         }

@@ -38,7 +38,10 @@ struct MigratorTests {
                 .map { $0.trimmingCharacters(in: .whitespaces).uppercased() }
                 .filter { !$0.hasPrefix("--") }
             #expect(!statements.contains { ["BEGIN;", "COMMIT;", "ROLLBACK;", "START TRANSACTION;"].contains($0) }, "\(migration.name)")
-            #expect(!statements.contains { $0.contains("INDEX CONCURRENTLY") || $0.hasPrefix("REINDEX") || $0.hasPrefix("VACUUM") }, "\(migration.name)")
+            #expect(
+                !statements.contains { $0.contains("INDEX CONCURRENTLY") || $0.hasPrefix("REINDEX") || $0.hasPrefix("VACUUM") },
+                "\(migration.name)"
+            )
         }
     }
 
@@ -114,9 +117,15 @@ struct MigratorTests {
     func newMigration() async throws {
         let original = try MigratorTests.migrator().migrations
         let next = (original.last?.version ?? 0) + 1
-        let migrator = Migrator(migrations: original + [
-            Migrator.Migration(version: next, name: "probe", sql: "CREATE TABLE migrator_probe (id integer);\nGRANT SELECT ON migrator_probe TO jixiao_app;"),
-        ])
+        let migrator = Migrator(
+            migrations: original + [
+                Migrator.Migration(
+                    version: next,
+                    name: "probe",
+                    sql: "CREATE TABLE migrator_probe (id integer);\nGRANT SELECT ON migrator_probe TO jixiao_app;"
+                )
+            ]
+        )
         try await withDatabase { url in
             let (pending, first, second, status) = try await offPool {
                 let conn = try Connection(url)
@@ -154,9 +163,11 @@ struct MigratorTests {
     func failingMigrationRollsBack() async throws {
         let original = try MigratorTests.migrator().migrations
         let next = (original.last?.version ?? 0) + 1
-        let migrator = Migrator(migrations: original + [
-            Migrator.Migration(version: next, name: "broken", sql: "CREATE TABLE migrator_half (id integer);\nSELECT 1 / 0;"),
-        ])
+        let migrator = Migrator(
+            migrations: original + [
+                Migrator.Migration(version: next, name: "broken", sql: "CREATE TABLE migrator_half (id integer);\nSELECT 1 / 0;")
+            ]
+        )
         try await withDatabase { url in
             let (error, half, status) = try await offPool {
                 let conn = try Connection(url)

@@ -164,13 +164,16 @@ struct Fixture: Sendable {
             Caller(user: try await service.addUser(admin, login: login, displayName: login, unitCode: unit, roles: roles))
         }
         return Fixture(
-            url: url, service: service, admin: admin,
+            url: url,
+            service: service,
+            admin: admin,
             bureauDrafter: try await user("bureau-drafter", "301", [.drafter]),
             centreDrafter: try await user("centre-drafter", "301002", [.drafter]),
             otherDrafter: try await user("other-drafter", "302", [.drafter]),
             supervisor: try await user("bureau-supervisor", "301", [.supervisor]),
             finance: try await user("finance", "000", [.finance]),
-            auditor: try await user("auditor", "000", [.auditor]))
+            auditor: try await user("auditor", "000", [.auditor])
+        )
     }
 
     /// A further user, added by the admin.
@@ -187,12 +190,26 @@ struct Fixture: Sendable {
             IndicatorInput(level1: "满意度指标", level2: "服务对象满意度指标", level3: "受益群众满意度", comparator: .gte, value: "90", unitOfMeasure: "%"),
         ]
         while indicators.count < indicatorCount {
-            indicators.append(IndicatorInput(level1: "产出指标", level2: "质量指标", level3: "指标\(indicators.count + 1)", comparator: .gte, value: "95", unitOfMeasure: "%"))
+            indicators.append(
+                IndicatorInput(level1: "产出指标", level2: "质量指标", level3: "指标\(indicators.count + 1)", comparator: .gte, value: "95", unitOfMeasure: "%")
+            )
         }
-        let header = ProjectHeader(projectName: "2024年奖补资金", supervisingDepartment: "和政县人力资源和社会保障局",
-                                   implementingUnit: "和政县就业服务中心", fundsTotal: Amount("140"), fiscalFunds: Amount("140"), otherFunds: nil)
-        return NewTable(title: "2024年奖补资金项目支出绩效目标表", fiscalYear: 2025, unit: unit, header: .project(header),
-                        goals: ["1. 发放奖补资金，促进就业"], indicators: Array(indicators.prefix(indicatorCount)))
+        let header = ProjectHeader(
+            projectName: "2024年奖补资金",
+            supervisingDepartment: "和政县人力资源和社会保障局",
+            implementingUnit: "和政县就业服务中心",
+            fundsTotal: Amount("140"),
+            fiscalFunds: Amount("140"),
+            otherFunds: nil
+        )
+        return NewTable(
+            title: "2024年奖补资金项目支出绩效目标表",
+            fiscalYear: 2025,
+            unit: unit,
+            header: .project(header),
+            goals: ["1. 发放奖补资金，促进就业"],
+            indicators: Array(indicators.prefix(indicatorCount))
+        )
     }
 
     /// A centre table brought into `status` through the service (returned by finance).
@@ -257,14 +274,18 @@ func offPool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async thro
 /// Expects `body` to fail with a `ServiceError` of `kind` (and `code`, when given); returns it.
 @discardableResult
 func expectServiceError<T>(
-    _ kind: ServiceError.Kind, _ code: String? = nil, _ comment: Comment? = nil,
+    _ kind: ServiceError.Kind,
+    _ code: String? = nil,
+    _ comment: Comment? = nil,
     sourceLocation: SourceLocation = #_sourceLocation,
     _ body: () async throws -> T
 ) async -> ServiceError? {
     do {
         let value = try await body()
-        Issue.record("expected a ServiceError (\(kind)\(code.map { ", \($0)" } ?? "")), got \(value)\(comment.map { " — \($0)" } ?? "")",
-                     sourceLocation: sourceLocation)
+        Issue.record(
+            "expected a ServiceError (\(kind)\(code.map { ", \($0)" } ?? "")), got \(value)\(comment.map { " — \($0)" } ?? "")",
+            sourceLocation: sourceLocation
+        )
         return nil
     } catch let error as ServiceError {
         #expect(error.kind == kind, "\(error.code): \(error.message)\(comment.map { " — \($0)" } ?? "")", sourceLocation: sourceLocation)

@@ -48,10 +48,22 @@ struct TableHeaderTests {
     func editHeader() async throws {
         try await withFixture { f in
             let table = try await f.centreTable(in: .draft)
-            let header = ProjectHeader(projectName: "2024年奖补资金（调整）", supervisingDepartment: "和政县人力资源和社会保障局",
-                                       implementingUnit: "和政县就业服务中心", fundsTotal: Amount("150.5"), fiscalFunds: Amount("150.5"))
-            let edited = try await f.service.updateHeader(f.centreDrafter, id: table.id, expectVersion: table.version,
-                                                          title: "新标题", header: .project(header), goals: ["目标一", "目标二"], reason: "按批复调整")
+            let header = ProjectHeader(
+                projectName: "2024年奖补资金（调整）",
+                supervisingDepartment: "和政县人力资源和社会保障局",
+                implementingUnit: "和政县就业服务中心",
+                fundsTotal: Amount("150.5"),
+                fiscalFunds: Amount("150.5")
+            )
+            let edited = try await f.service.updateHeader(
+                f.centreDrafter,
+                id: table.id,
+                expectVersion: table.version,
+                title: "新标题",
+                header: .project(header),
+                goals: ["目标一", "目标二"],
+                reason: "按批复调整"
+            )
             #expect(edited.title == "新标题")
             #expect(edited.goals == ["目标一", "目标二"])
             #expect(edited.header == .project(header))
@@ -80,7 +92,13 @@ struct TableHeaderTests {
             let table = try await f.centreTable(in: .draft)
             let transfer = TransferHeader(fundName: "专项资金")
             await expectServiceError(.invalid) {
-                try await f.service.updateHeader(f.centreDrafter, id: table.id, expectVersion: table.version, header: .transfer(transfer), reason: "x")
+                try await f.service.updateHeader(
+                    f.centreDrafter,
+                    id: table.id,
+                    expectVersion: table.version,
+                    header: .transfer(transfer),
+                    reason: "x"
+                )
             }
             await expectServiceError(.invalid) {
                 try await f.service.updateHeader(f.centreDrafter, id: table.id, expectVersion: table.version, title: " ", reason: "x")

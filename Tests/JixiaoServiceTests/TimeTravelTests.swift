@@ -16,7 +16,8 @@ struct TimeTravelTests {
     @Test("a table as of a moment equals what was read at that moment")
     func asOfMoments() async throws {
         try await withFixture { f in
-            let s = f.service, d = f.centreDrafter
+            let s = f.service
+            let d = f.centreDrafter
             let table = try await f.centreTable(in: .draft, indicatorCount: 5)
             let before = try await f.databaseNow()
             var captures: [(Date, TargetTable)] = []
@@ -26,16 +27,32 @@ struct TimeTravelTests {
             }
             try await capture()
             var current = table
-            _ = try await s.updateIndicator(d, tableID: table.id, indicatorID: current.indicators[0].id, expectVersion: current.indicators[0].version,
-                                            IndicatorChange(content: "≤140万元", remark: "资金上限"), reason: "一")
+            _ = try await s.updateIndicator(
+                d,
+                tableID: table.id,
+                indicatorID: current.indicators[0].id,
+                expectVersion: current.indicators[0].version,
+                IndicatorChange(content: "≤140万元", remark: "资金上限"),
+                reason: "一"
+            )
             current = try await s.table(d, id: table.id)
-            _ = try await s.moveIndicator(d, tableID: table.id, indicatorID: current.indicators[3].id, expectVersion: current.indicators[3].version,
-                                          to: 1, reason: "二")
+            _ = try await s.moveIndicator(
+                d,
+                tableID: table.id,
+                indicatorID: current.indicators[3].id,
+                expectVersion: current.indicators[3].version,
+                to: 1,
+                reason: "二"
+            )
             try await capture()
             current = try await s.table(d, id: table.id)
-            _ = try await s.addIndicator(d, tableID: table.id,
-                                         IndicatorInput(level1: "产出指标", level2: "时效指标", level3: "及时率", comparator: .gte, value: "100", unitOfMeasure: "%"),
-                                         position: 3, reason: "三")
+            _ = try await s.addIndicator(
+                d,
+                tableID: table.id,
+                IndicatorInput(level1: "产出指标", level2: "时效指标", level3: "及时率", comparator: .gte, value: "100", unitOfMeasure: "%"),
+                position: 3,
+                reason: "三"
+            )
             current = try await s.table(d, id: table.id)
             let filler = try #require(current.indicators.first { $0.level3 == "指标5" })
             try await s.removeIndicator(d, tableID: table.id, indicatorID: filler.id, expectVersion: filler.version, reason: "四")
@@ -62,15 +79,25 @@ struct TimeTravelTests {
     @Test("an approved revision stays readable exactly as approved; revisions that never were are not found")
     func revisions() async throws {
         try await withFixture { f in
-            let s = f.service, d = f.centreDrafter
+            let s = f.service
+            let d = f.centreDrafter
             let approved = try await f.centreTable(in: .approved)
             var current = try await s.transition(d, tableID: approved.id, action: .adjust, reason: "年中调整")
             #expect(current.revision == 2)
-            _ = try await s.updateIndicator(d, tableID: approved.id, indicatorID: current.indicators[1].id, expectVersion: current.indicators[1].version,
-                                            IndicatorChange(value: "160"), reason: "调整人数")
-            _ = try await s.addIndicator(d, tableID: approved.id,
-                                         IndicatorInput(level1: "效益指标", level2: "经济效益指标", level3: "增收", comparator: .gte, value: "5", unitOfMeasure: "万元"),
-                                         reason: "新增")
+            _ = try await s.updateIndicator(
+                d,
+                tableID: approved.id,
+                indicatorID: current.indicators[1].id,
+                expectVersion: current.indicators[1].version,
+                IndicatorChange(value: "160"),
+                reason: "调整人数"
+            )
+            _ = try await s.addIndicator(
+                d,
+                tableID: approved.id,
+                IndicatorInput(level1: "效益指标", level2: "经济效益指标", level3: "增收", comparator: .gte, value: "5", unitOfMeasure: "万元"),
+                reason: "新增"
+            )
             current = try await s.table(d, id: approved.id)
 
             #expect(try await s.table(f.auditor, id: approved.id, revision: 1) == approved)
@@ -87,7 +114,9 @@ struct TimeTravelTests {
             #expect(try await s.table(f.auditor, id: approved.id, revision: 1) == approved)
             #expect(try await s.table(f.auditor, id: approved.id, revision: 2) == second)
             let snapshots = try await f.superuser { conn in
-                try conn.query("SELECT revision FROM table_revision WHERE table_id = $1 ORDER BY revision", [approved.id]).map { try $0.decode(Int.self, "revision") }
+                try conn.query("SELECT revision FROM table_revision WHERE table_id = $1 ORDER BY revision", [approved.id]).map {
+                    try $0.decode(Int.self, "revision")
+                }
             }
             #expect(snapshots == [1, 2])
             #expect(try await s.verifyAudit(f.auditor, tableID: approved.id).isEmpty)
@@ -97,16 +126,26 @@ struct TimeTravelTests {
     @Test("diff between revisions names added, removed and changed indicators")
     func revisionDiff() async throws {
         try await withFixture { f in
-            let s = f.service, d = f.centreDrafter
+            let s = f.service
+            let d = f.centreDrafter
             let approved = try await f.centreTable(in: .approved)
             let (i2, i3, i4) = (approved.indicators[1], approved.indicators[2], approved.indicators[3])
             var current = try await s.transition(d, tableID: approved.id, action: .adjust, reason: "年中调整")
-            _ = try await s.updateIndicator(d, tableID: approved.id, indicatorID: i2.id, expectVersion: current.indicators[1].version,
-                                            IndicatorChange(value: "160"), reason: "调整")
+            _ = try await s.updateIndicator(
+                d,
+                tableID: approved.id,
+                indicatorID: i2.id,
+                expectVersion: current.indicators[1].version,
+                IndicatorChange(value: "160"),
+                reason: "调整"
+            )
             try await s.removeIndicator(d, tableID: approved.id, indicatorID: i3.id, expectVersion: current.indicators[2].version, reason: "删除")
-            let added = try await s.addIndicator(d, tableID: approved.id,
-                                                 IndicatorInput(level1: "效益指标", level2: "经济效益指标", level3: "增收", comparator: .gte, value: "5", unitOfMeasure: "万元"),
-                                                 reason: "新增")
+            let added = try await s.addIndicator(
+                d,
+                tableID: approved.id,
+                IndicatorInput(level1: "效益指标", level2: "经济效益指标", level3: "增收", comparator: .gte, value: "5", unitOfMeasure: "万元"),
+                reason: "新增"
+            )
             current = try await s.table(d, id: approved.id)
             #expect(current.indicators.map(\.id) == [approved.indicators[0].id, i2.id, i4.id, added.id])
 
@@ -135,12 +174,24 @@ struct TimeTravelTests {
             let s = f.service
             let centre = try await f.centreTable(in: .draft)
             let target = centre.indicators[2]
-            _ = try await s.updateIndicator(f.centreDrafter, tableID: centre.id, indicatorID: target.id, expectVersion: target.version,
-                                            IndicatorChange(remark: "一"), reason: "一")
+            _ = try await s.updateIndicator(
+                f.centreDrafter,
+                tableID: centre.id,
+                indicatorID: target.id,
+                expectVersion: target.version,
+                IndicatorChange(remark: "一"),
+                reason: "一"
+            )
             let middle = try await f.databaseNow()
             let bureau = try await s.createTable(f.bureauDrafter, f.projectTable(unit: "301"))
-            _ = try await s.updateIndicator(f.centreDrafter, tableID: centre.id, indicatorID: target.id, expectVersion: target.version + 1,
-                                            IndicatorChange(remark: "二"), reason: "二")
+            _ = try await s.updateIndicator(
+                f.centreDrafter,
+                tableID: centre.id,
+                indicatorID: target.id,
+                expectVersion: target.version + 1,
+                IndicatorChange(remark: "二"),
+                reason: "二"
+            )
             _ = try await s.transition(f.centreDrafter, tableID: centre.id, action: .submit)
             let end = try await f.databaseNow()
 

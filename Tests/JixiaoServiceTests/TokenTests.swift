@@ -32,17 +32,24 @@ struct TokenTests {
         try await withFixture { f in
             let (token, info) = try await f.service.issueToken(f.admin, login: "finance")
             let (matches, containing, hashLength, textColumns) = try await f.superuser { conn in
-                (try conn.query("SELECT count(*)::int AS n FROM api_token WHERE token_sha256 = sha256(convert_to($1, 'UTF8'))", [token])
-                    .first!.decode(Int.self, "n"),
-                 try conn.query("""
-                    SELECT count(*)::int AS n FROM api_token t
-                    WHERE strpos(t::text, $1) > 0 OR strpos(t::text, $2) > 0 OR strpos(encode(t.token_sha256, 'escape'), $1) > 0
-                    """, [token, String(token.dropFirst(3))]).first!.decode(Int.self, "n"),
-                 try conn.query("SELECT octet_length(token_sha256) AS n FROM api_token WHERE id = $1", [info.id]).first!.decode(Int.self, "n"),
-                 try conn.query("""
-                    SELECT column_name::text AS c FROM information_schema.columns
-                    WHERE table_name = 'api_token' AND data_type IN ('text', 'character varying') ORDER BY 1
-                    """).map { try $0.decode(String.self, "c") })
+                (
+                    try conn.query("SELECT count(*)::int AS n FROM api_token WHERE token_sha256 = sha256(convert_to($1, 'UTF8'))", [token])
+                        .first!.decode(Int.self, "n"),
+                    try conn.query(
+                        """
+                        SELECT count(*)::int AS n FROM api_token t
+                        WHERE strpos(t::text, $1) > 0 OR strpos(t::text, $2) > 0 OR strpos(encode(t.token_sha256, 'escape'), $1) > 0
+                        """,
+                        [token, String(token.dropFirst(3))]
+                    ).first!.decode(Int.self, "n"),
+                    try conn.query("SELECT octet_length(token_sha256) AS n FROM api_token WHERE id = $1", [info.id]).first!.decode(Int.self, "n"),
+                    try conn.query(
+                        """
+                        SELECT column_name::text AS c FROM information_schema.columns
+                        WHERE table_name = 'api_token' AND data_type IN ('text', 'character varying') ORDER BY 1
+                        """
+                    ).map { try $0.decode(String.self, "c") }
+                )
             }
             #expect(matches == 1)
             #expect(containing == 0, "the secret appears in the stored row")
@@ -55,8 +62,12 @@ struct TokenTests {
     func revokedRefused() async throws {
         try await withFixture { f in
             let (token, info) = try await f.service.issueToken(f.admin, login: "centre-drafter")
-            await expectServiceError(.unauthenticated, "invalid-token") { try await f.service.authenticate(token: "jx_" + String(repeating: "0", count: 64)) }
-            await expectServiceError(.unauthenticated) { try await f.service.authenticate(token: String(token.dropLast()) + (token.last == "a" ? "b" : "a")) }
+            await expectServiceError(.unauthenticated, "invalid-token") {
+                try await f.service.authenticate(token: "jx_" + String(repeating: "0", count: 64))
+            }
+            await expectServiceError(.unauthenticated) {
+                try await f.service.authenticate(token: String(token.dropLast()) + (token.last == "a" ? "b" : "a"))
+            }
             await expectServiceError(.unauthenticated) { try await f.service.authenticate(token: "") }
             // The owner revokes it.
             let revoked = try await f.service.revokeToken(f.centreDrafter, id: info.id)

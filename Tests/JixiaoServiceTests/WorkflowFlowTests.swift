@@ -22,8 +22,14 @@ struct WorkflowFlowTests {
             table = try await f.service.transition(f.finance, tableID: created.id, action: .return, reason: "人数与资金不符", indicatorIDs: [target.id])
             #expect(table.status == .returned)
 
-            let edited = try await f.service.updateIndicator(f.centreDrafter, tableID: created.id, indicatorID: target.id,
-                                                             expectVersion: target.version, IndicatorChange(value: "150"), reason: "按财政意见修改")
+            let edited = try await f.service.updateIndicator(
+                f.centreDrafter,
+                tableID: created.id,
+                indicatorID: target.id,
+                expectVersion: target.version,
+                IndicatorChange(value: "150"),
+                reason: "按财政意见修改"
+            )
             #expect(edited.value == "150")
             #expect(edited.version == target.version + 1)
 
@@ -37,8 +43,14 @@ struct WorkflowFlowTests {
             #expect(table.status == .draft)
             #expect(table.revision == 2)
             let approvedIndicator = table.indicators[1]
-            _ = try await f.service.updateIndicator(f.centreDrafter, tableID: created.id, indicatorID: approvedIndicator.id,
-                                                    expectVersion: approvedIndicator.version, IndicatorChange(value: "160"), reason: "调整")
+            _ = try await f.service.updateIndicator(
+                f.centreDrafter,
+                tableID: created.id,
+                indicatorID: approvedIndicator.id,
+                expectVersion: approvedIndicator.version,
+                IndicatorChange(value: "160"),
+                reason: "调整"
+            )
             // Revision 1 stays readable exactly as approved.
             let asApproved = try await f.service.table(f.auditor, id: created.id, revision: 1)
             #expect(asApproved.status == .approved)

@@ -140,9 +140,11 @@ struct WorkflowRefusalTests {
                 try await f.service.transition(f.centreDrafter, tableID: table.id, action: .submit)
             }
             _ = try await f.service.addIndicator(
-                f.centreDrafter, tableID: table.id,
+                f.centreDrafter,
+                tableID: table.id,
                 IndicatorInput(level1: "满意度指标", level2: "服务对象满意度指标", level3: "受益群众满意度", comparator: .gte, value: "90", unitOfMeasure: "%"),
-                reason: "补充满意度指标")
+                reason: "补充满意度指标"
+            )
             let submitted = try await f.service.transition(f.centreDrafter, tableID: table.id, action: .submit)
             #expect(submitted.status == .submitted)
         }
@@ -198,12 +200,22 @@ struct WorkflowRefusalTests {
             let table = try await f.centreTable(in: .submitted)
             let other = try await f.service.createTable(f.centreDrafter, f.projectTable())
             await expectServiceError(.invalid) {
-                try await f.service.transition(f.supervisor, tableID: table.id, action: .return, reason: "人数不符",
-                                               indicatorIDs: [other.indicators[0].id])
+                try await f.service.transition(
+                    f.supervisor,
+                    tableID: table.id,
+                    action: .return,
+                    reason: "人数不符",
+                    indicatorIDs: [other.indicators[0].id]
+                )
             }
             #expect(try await f.service.table(f.auditor, id: table.id).status == .submitted)
-            let returned = try await f.service.transition(f.supervisor, tableID: table.id, action: .return, reason: "人数不符",
-                                                          indicatorIDs: [table.indicators[1].id])
+            let returned = try await f.service.transition(
+                f.supervisor,
+                tableID: table.id,
+                action: .return,
+                reason: "人数不符",
+                indicatorIDs: [table.indicators[1].id]
+            )
             #expect(returned.status == .returned)
         }
     }
@@ -214,8 +226,14 @@ struct WorkflowRefusalTests {
             let table = try await f.centreTable(in: .submitted)
             let back = try await f.service.transition(f.centreDrafter, tableID: table.id, action: .withdraw)
             #expect(back.status == .draft)
-            let edited = try await f.service.updateIndicator(f.centreDrafter, tableID: table.id, indicatorID: back.indicators[0].id,
-                                                             expectVersion: back.indicators[0].version, IndicatorChange(remark: "撤回后修改"), reason: "撤回修改")
+            let edited = try await f.service.updateIndicator(
+                f.centreDrafter,
+                tableID: table.id,
+                indicatorID: back.indicators[0].id,
+                expectVersion: back.indicators[0].version,
+                IndicatorChange(remark: "撤回后修改"),
+                reason: "撤回修改"
+            )
             #expect(edited.remark == "撤回后修改")
             #expect(try await f.service.transition(f.centreDrafter, tableID: table.id, action: .submit).status == .submitted)
         }

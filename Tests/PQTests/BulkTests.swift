@@ -14,11 +14,13 @@ struct BulkTests {
             return [i, label, PQNumeric("\(i).000001")!, PQBytes([UInt8(i % 256), 0, 0x5C])]
         }
         #expect(try conn.copyFrom("COPY t (id, label, amount, data) FROM STDIN", rows: rows) == count)
-        let summary = try conn.query("""
+        let summary = try conn.query(
+            """
             SELECT count(*)::int AS n, count(label)::int AS labels, sum(amount) AS total,
                    (SELECT label FROM t WHERE id = 7) AS seven, (SELECT data FROM t WHERE id = 7) AS bytes
             FROM t
-            """).first!
+            """
+        ).first!
         #expect(try summary.decode(Int.self, "n") == count)
         #expect(try summary.decode(Int.self, "labels") == count - count / 10)
         #expect(try summary.decode(PQNumeric.self, "total").description == "4999950000.100000")

@@ -48,7 +48,8 @@ struct ConnectionTests {
         let conn = try TestDatabase.connect()
         let row = try conn.query(
             "SELECT $1::int8 AS a, $2::int8 AS b, $3::int4 AS c, $4::int8 AS d, $5::text AS e, $6::text IS NULL AS f",
-            [Int.min, Int64(-7), Int32.max, 0, "", String?.none]).first!
+            [Int.min, Int64(-7), Int32.max, 0, "", String?.none]
+        ).first!
         #expect(try row.decode(Int.self, "a") == Int.min)
         #expect(try row.decode(Int64.self, "b") == -7)
         #expect(try row.decode(Int32.self, "c") == Int32.max)

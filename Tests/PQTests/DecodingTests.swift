@@ -8,14 +8,17 @@ struct DecodingTests {
     func everyTypeAndNull() throws {
         let conn = try TestDatabase.connect()
         let uuid = UUID()
-        let result = try conn.query("""
+        let result = try conn.query(
+            """
             SELECT 42::int AS i, 7::int4 AS i32, 9007199254740993::int8 AS i64, true AS b, 'héllo 绩效' AS s,
                    1.5::float8 AS d, 7547.363101::numeric AS n, $1::uuid AS u, '\\x00ff10'::bytea AS bin,
                    ARRAY['a', 'b c', 'd"e', 'f\\g', '']::text[] AS arr,
                    '2025-03-01 08:09:10.123456+00'::timestamptz AS ts
             UNION ALL
             SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
-            """, [uuid])
+            """,
+            [uuid]
+        )
         let row = result[0]
         #expect(try row.decode(Int.self, "i") == 42)
         #expect(try row.decode(Int32.self, "i32") == 7)
@@ -45,9 +48,12 @@ struct DecodingTests {
         #expect(try nulls.isNull("ts"))
     }
 
-    @Test("NUMERIC round-trips exactly", arguments: [
-        "7547.363101", "-0.10", "123456789012345678", "-123456789012345678.123456", "0", "0.000001", "15614.226",
-    ])
+    @Test(
+        "NUMERIC round-trips exactly",
+        arguments: [
+            "7547.363101", "-0.10", "123456789012345678", "-123456789012345678.123456", "0", "0.000001", "15614.226",
+        ]
+    )
     func numericRoundTrip(text: String) throws {
         let conn = try TestDatabase.connect()
         try conn.execute("CREATE TABLE m (v numeric)")
@@ -67,7 +73,10 @@ struct DecodingTests {
         let same = try conn.query("SELECT $1::timestamptz = $2::timestamptz AS eq", [date, try now.decode(String.self, "s")]).first!
         #expect(try same.decode(Bool.self, "eq"))
         let other = try conn.query("SELECT '1999-12-31 23:59:59.999999-05:30'::timestamptz AS t").first!
-        let back = try conn.query("SELECT $1::timestamptz = '1999-12-31 23:59:59.999999-05:30'::timestamptz AS eq", [try other.decode(Date.self, "t")]).first!
+        let back = try conn.query(
+            "SELECT $1::timestamptz = '1999-12-31 23:59:59.999999-05:30'::timestamptz AS eq",
+            [try other.decode(Date.self, "t")]
+        ).first!
         #expect(try back.decode(Bool.self, "eq"))
     }
 

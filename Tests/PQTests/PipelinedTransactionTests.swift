@@ -13,8 +13,10 @@ struct PipelinedTransactionTests {
         for round in 1...2 {
             var seen: [Int] = []
             let results = try conn.pipelinedTransaction(
-                opening: [PipelineStatement(prepared: "read_t", "SELECT v FROM t WHERE id = $1 FOR UPDATE", [1]),
-                          PipelineStatement("SELECT txid_current() AS x")]
+                opening: [
+                    PipelineStatement(prepared: "read_t", "SELECT v FROM t WHERE id = $1 FOR UPDATE", [1]),
+                    PipelineStatement("SELECT txid_current() AS x"),
+                ]
             ) { opening in
                 #expect(opening.count == 2)
                 seen = try opening[0].map { try $0.decode(Int.self, "v") }
@@ -49,9 +51,11 @@ struct PipelinedTransactionTests {
         try conn.execute("CREATE TABLE t (v int CHECK (v < 3))")
         var decided = false
         let opening = #expect(throws: PQError.self) {
-            try conn.pipelinedTransaction(opening: [PipelineStatement("INSERT INTO t VALUES (1)"),
-                                                    PipelineStatement("INSERT INTO t VALUES (7)"),
-                                                    PipelineStatement("INSERT INTO t VALUES (2)")]) { _ in
+            try conn.pipelinedTransaction(opening: [
+                PipelineStatement("INSERT INTO t VALUES (1)"),
+                PipelineStatement("INSERT INTO t VALUES (7)"),
+                PipelineStatement("INSERT INTO t VALUES (2)"),
+            ]) { _ in
                 decided = true
                 return []
             }
@@ -78,7 +82,8 @@ struct PipelinedTransactionTests {
     @Test("a serialization failure reruns the whole transaction")
     func retries() throws {
         let conn = try TestDatabase.connect()
-        try conn.executeScript("""
+        try conn.executeScript(
+            """
             CREATE TABLE t (v int);
             CREATE SEQUENCE attempts;
             CREATE FUNCTION flaky() RETURNS int LANGUAGE plpgsql AS $$
@@ -87,7 +92,8 @@ struct PipelinedTransactionTests {
                 IF nextval('attempts') = 1 THEN RAISE EXCEPTION 'try again' USING ERRCODE = '40001'; END IF;
                 RETURN 1;
             END $$;
-            """)
+            """
+        )
         var decisions = 0
         let results = try conn.pipelinedTransaction(opening: [PipelineStatement("INSERT INTO t VALUES (0)")]) { _ in
             decisions += 1
@@ -138,8 +144,10 @@ struct PipelineBlockTests {
         let conn = try TestDatabase.connect()
         try conn.execute("CREATE TABLE t (v int CHECK (v < 3))")
         #expect(throws: PQError.self) {
-            try conn.pipeline([PipelineStatement("BEGIN"), PipelineStatement("INSERT INTO t VALUES (1)"),
-                               PipelineStatement("INSERT INTO t VALUES (5)"), PipelineStatement("COMMIT")])
+            try conn.pipeline([
+                PipelineStatement("BEGIN"), PipelineStatement("INSERT INTO t VALUES (1)"),
+                PipelineStatement("INSERT INTO t VALUES (5)"), PipelineStatement("COMMIT"),
+            ])
         }
         // Not "current transaction is aborted": the block was rolled back.
         #expect(try conn.query("SELECT count(*)::int AS n FROM t").first?.decode(Int.self, "n") == 0)

@@ -47,14 +47,23 @@ struct PoolTests {
 
     @Test("acquisition times out with a clear error, and waiters are bounded")
     func acquisitionTimeoutAndBoundedWaiters() async throws {
-        let pool = ConnectionPool(configuration: .init(
-            conninfo: try await TestDatabase.createAsync(), size: 1, acquireTimeout: .milliseconds(300), maxWaiters: 1))
+        let pool = ConnectionPool(
+            configuration: .init(
+                conninfo: try await TestDatabase.createAsync(),
+                size: 1,
+                acquireTimeout: .milliseconds(300),
+                maxWaiters: 1
+            )
+        )
         let holder = Task {
             try await pool.withConnection { conn in try conn.execute("SELECT pg_sleep(3)") }
         }
         try await waitUntil { pool.statistics.inUse == 1 }
         let waiter = Task { () -> PQError? in
-            do { try await pool.withConnection { _ in }; return nil } catch let error as PQError { return error }
+            do {
+                try await pool.withConnection { _ in }
+                return nil
+            } catch let error as PQError { return error }
         }
         try await waitUntil { pool.statistics.waiting == 1 }
         // The single waiting place is taken: the next caller fails at once.
@@ -107,8 +116,13 @@ struct PoolTests {
 
     @Test("the statement timeout stops a runaway statement")
     func statementTimeout() async throws {
-        let pool = ConnectionPool(configuration: .init(
-            conninfo: try await TestDatabase.createAsync(), size: 1, statementTimeout: .milliseconds(200)))
+        let pool = ConnectionPool(
+            configuration: .init(
+                conninfo: try await TestDatabase.createAsync(),
+                size: 1,
+                statementTimeout: .milliseconds(200)
+            )
+        )
         let error = await #expect(throws: PQError.self) {
             try await pool.withConnection { conn in try conn.execute("SELECT pg_sleep(5)") }
         }

@@ -54,8 +54,12 @@ enum ProjectPath {
 @discardableResult
 func run(_ executable: String, _ arguments: [String], environment: [String: String] = [:]) throws -> String {
     let base = NSTemporaryDirectory() + "pqtest-run-\(UUID().uuidString)"
-    let outPath = base + ".out", errPath = base + ".err"
-    defer { try? FileManager.default.removeItem(atPath: outPath); try? FileManager.default.removeItem(atPath: errPath) }
+    let outPath = base + ".out"
+    let errPath = base + ".err"
+    defer {
+        try? FileManager.default.removeItem(atPath: outPath)
+        try? FileManager.default.removeItem(atPath: errPath)
+    }
     var actions = posix_spawn_file_actions_t()
     posix_spawn_file_actions_init(&actions)
     defer { posix_spawn_file_actions_destroy(&actions) }

@@ -146,7 +146,12 @@ struct TransactionTests {
 /// A thread-safe counter.
 final class Counter: Sendable {
     private let count = Mutex(0)
-    func increment() -> Int { self.count.withLock { $0 += 1; return $0 } }
+    func increment() -> Int {
+        self.count.withLock {
+            $0 += 1
+            return $0
+        }
+    }
     var value: Int { self.count.withLock { $0 } }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -33,7 +34,9 @@ enum CLIRunner {
             candidates.append(bundleDirectory.appendingPathComponent("jixiao").path)
             candidates.append(self.packageRoot.appendingPathComponent(".build/debug/jixiao").path)
             guard let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
-                throw CLIRunnerError("the jixiao executable was not found (tried \(candidates.joined(separator: ", "))); run `swift build --build-tests` first")
+                throw CLIRunnerError(
+                    "the jixiao executable was not found (tried \(candidates.joined(separator: ", "))); run `swift build --build-tests` first"
+                )
             }
             return found
         }
@@ -79,7 +82,8 @@ enum CLIRunner {
         return CLIResult(
             code: code,
             stdout: (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? "",
-            stderr: (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? "")
+            stderr: (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? ""
+        )
     }
 }
 

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import jixiao
 
 /// `DisplayWidth` and `TextTable` of the executable, tested through `@testable import`

@@ -23,8 +23,10 @@ struct ExitCodeTests {
         let help = try CLIRunner.run(["--help"])
         #expect(help.code == 0)
         #expect(help.stdout.contains("EXIT CODES"))
-        for command in [["db", "init"], ["unit", "add"], ["user", "add"], ["token", "issue"], ["table", "show"], ["table", "create"],
-                        ["indicator", "set"], ["submit"], ["approve"], ["return"], ["withdraw"], ["adjust"], ["history"], ["audit", "verify"]] {
+        for command in [
+            ["db", "init"], ["unit", "add"], ["user", "add"], ["token", "issue"], ["table", "show"], ["table", "create"],
+            ["indicator", "set"], ["submit"], ["approve"], ["return"], ["withdraw"], ["adjust"], ["history"], ["audit", "verify"],
+        ] {
             let result = try CLIRunner.run(command + ["--help"])
             #expect(result.code == 0, "\(command): \(result)")
             #expect(result.stdout.contains("EXAMPLE"), "\(command) has no example")
@@ -64,14 +66,34 @@ struct ExitCodeTests {
         expectFailure(try CLIRunner.run(["table", "show"]), code: 2, mentioning: ["id"])
         expectFailure(try CLIRunner.run(["table", "show", "abc", "--as", "admin"]), code: 2, mentioning: ["abc"])
         expectFailure(try CLIRunner.run(["table", "list", "--status", "finished", "--as", "admin"]), code: 2, mentioning: ["finished"])
-        expectFailure(try CLIRunner.run(["user", "add", "x", "--unit", "1", "--role", "drafter,king", "--as", "admin"]), code: 2, mentioning: ["king"])
-        expectFailure(try CLIRunner.run(["table", "show", "1", "--as-of", "2025-01-01", "--revision", "1", "--as", "admin"]), code: 2, mentioning: ["--as-of"])
+        expectFailure(
+            try CLIRunner.run(["user", "add", "x", "--unit", "1", "--role", "drafter,king", "--as", "admin"]),
+            code: 2,
+            mentioning: ["king"]
+        )
+        expectFailure(
+            try CLIRunner.run(["table", "show", "1", "--as-of", "2025-01-01", "--revision", "1", "--as", "admin"]),
+            code: 2,
+            mentioning: ["--as-of"]
+        )
         expectFailure(try CLIRunner.run(["history", "--as", "admin"]), code: 2, mentioning: ["--table"])
         expectFailure(try CLIRunner.run(["approve", "--as", "admin"]), code: 2, mentioning: ["--all-pending"])
-        expectFailure(try CLIRunner.run(["indicator", "set", "1", "2", "--reason", "x", "--as", "admin"]), code: 2, mentioning: ["nothing to change"])
-        expectFailure(try CLIRunner.run(["indicator", "set", "1", "2", "--value", "3", "--comparator", "≈", "--reason", "x"]), code: 2, mentioning: ["≈"])
+        expectFailure(
+            try CLIRunner.run(["indicator", "set", "1", "2", "--reason", "x", "--as", "admin"]),
+            code: 2,
+            mentioning: ["nothing to change"]
+        )
+        expectFailure(
+            try CLIRunner.run(["indicator", "set", "1", "2", "--value", "3", "--comparator", "≈", "--reason", "x"]),
+            code: 2,
+            mentioning: ["≈"]
+        )
         // No acting user: named before any connection is tried.
-        expectFailure(try CLIRunner.run(["unit", "list", "--database-url", "postgres://postgres@127.0.0.1:1/postgres"]), code: 2, mentioning: ["--as"])
+        expectFailure(
+            try CLIRunner.run(["unit", "list", "--database-url", "postgres://postgres@127.0.0.1:1/postgres"]),
+            code: 2,
+            mentioning: ["--as"]
+        )
     }
 
     @Test("3: version conflict")
@@ -81,8 +103,13 @@ struct ExitCodeTests {
         let (_, table) = try world.createTable(CLIWorld.projectTable, as: "kang")
         let id = try #require(table["id"] as? Int)
         let indicator = try #require((table["indicators"] as? [[String: Any]])?.first?["id"] as? Int)
-        #expect(try world.run(["indicator", "set", "\(id)", "\(indicator)", "--value", "7000", "--expect-version", "1", "--reason", "a", "--as", "kang"]).code == 0)
-        let stale = try world.run(["indicator", "set", "\(id)", "\(indicator)", "--value", "7100", "--expect-version", "1", "--reason", "b", "--as", "kang"])
+        #expect(
+            try world.run(["indicator", "set", "\(id)", "\(indicator)", "--value", "7000", "--expect-version", "1", "--reason", "a", "--as", "kang"])
+                .code == 0
+        )
+        let stale = try world.run([
+            "indicator", "set", "\(id)", "\(indicator)", "--value", "7100", "--expect-version", "1", "--reason", "b", "--as", "kang",
+        ])
         expectFailure(stale, code: 3, mentioning: ["version 1", "version 2"])
         expectFailure(try world.run(["submit", "\(id)", "--expect-version", "9", "--as", "kang"]), code: 3, mentioning: ["version"])
     }
@@ -99,7 +126,11 @@ struct ExitCodeTests {
         let id = try #require(table["id"] as? Int)
         #expect(try world.run(["submit", "\(id)", "--as", "kang"]).code == 0)
         expectFailure(try world.run(["approve", "\(id)", "--as", "kang"]), code: 4, mentioning: ["supervisor"])
-        expectFailure(try world.run(["indicator", "set", "\(id)", "999999", "--value", "1", "--reason", "x", "--as", "kang"]), code: 4, mentioning: ["999999"])
+        expectFailure(
+            try world.run(["indicator", "set", "\(id)", "999999", "--value", "1", "--reason", "x", "--as", "kang"]),
+            code: 4,
+            mentioning: ["999999"]
+        )
         expectFailure(try world.run(["history", "--actor", "kang", "--as", "kang"]), code: 4, mentioning: [])
     }
 
@@ -108,8 +139,16 @@ struct ExitCodeTests {
         let nowhere = ["--database-url", "postgres://postgres@127.0.0.1:1/postgres"]
         expectFailure(try CLIRunner.run(["unit", "list", "--as", "admin"] + nowhere), code: 5, mentioning: ["database"])
         expectFailure(try CLIRunner.run(["db", "status"] + nowhere), code: 5, mentioning: ["database"])
-        expectFailure(try CLIRunner.run(["db", "init", "--admin", "a", "--unit-code", "1", "--unit-name", "x"] + nowhere), code: 5, mentioning: ["database"])
+        expectFailure(
+            try CLIRunner.run(["db", "init", "--admin", "a", "--unit-code", "1", "--unit-name", "x"] + nowhere),
+            code: 5,
+            mentioning: ["database"]
+        )
         // The environment variable is used when no option is given.
-        expectFailure(try CLIRunner.run(["table", "list", "--as", "admin"], environment: ["JIXIAO_DATABASE_URL": nowhere[1]]), code: 5, mentioning: ["database"])
+        expectFailure(
+            try CLIRunner.run(["table", "list", "--as", "admin"], environment: ["JIXIAO_DATABASE_URL": nowhere[1]]),
+            code: 5,
+            mentioning: ["database"]
+        )
     }
 }

@@ -8,7 +8,10 @@ struct ImportCommandTests {
 
     @Test("--dry-run --json prints the parsed tables in the documented shape, without a database")
     func dryRunJSON() throws {
-        let result = try CLIRunner.run(["import", Self.seed, "--dry-run", "--json"], environment: ["JIXIAO_DATABASE_URL": "postgres://nobody@127.0.0.1:1/none"])
+        let result = try CLIRunner.run(
+            ["import", Self.seed, "--dry-run", "--json"],
+            environment: ["JIXIAO_DATABASE_URL": "postgres://nobody@127.0.0.1:1/none"]
+        )
         #expect(result.code == 0, "\(result)")
         let object = try #require(try result.json() as? [String: Any])
         let tables = try #require(object["tables"] as? [[String: Any]])

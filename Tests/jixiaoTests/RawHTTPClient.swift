@@ -1,4 +1,5 @@
 import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -33,8 +34,15 @@ struct HTTPReply: CustomStringConvertible {
 /// real `jixiao serve` process depends on nothing but the socket API.
 enum RawHTTP {
     /// Sends one request and reads the answer (by `Content-Length`, chunked, or to the end).
-    static func request(port: Int, _ method: String, _ path: String, token: String? = nil, headers: [String: String] = [:],
-                        body: String? = nil, timeout: Int = 15) throws -> HTTPReply {
+    static func request(
+        port: Int,
+        _ method: String,
+        _ path: String,
+        token: String? = nil,
+        headers: [String: String] = [:],
+        body: String? = nil,
+        timeout: Int = 15
+    ) throws -> HTTPReply {
         let fd = try self.connect(port: port, timeout: timeout)
         defer { close(fd) }
         var head = "\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nConnection: close\r\n"

@@ -1,6 +1,7 @@
 import Foundation
 import PQ
 import Testing
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -60,13 +61,23 @@ struct ServeProcessTests {
         let indicatorVersion = try #require(indicator["version"] as? Int)
 
         // Change an indicator: If-Match with its version, and a reason.
-        let patched = try call("PATCH", "/v1/tables/\(cycle.id)/indicators/\(indicatorID)", drafter,
-                               body: #"{"value": "150", "reason": "按实际人数修改"}"#, headers: ["If-Match": "\"\(indicatorVersion)\""])
+        let patched = try call(
+            "PATCH",
+            "/v1/tables/\(cycle.id)/indicators/\(indicatorID)",
+            drafter,
+            body: #"{"value": "150", "reason": "按实际人数修改"}"#,
+            headers: ["If-Match": "\"\(indicatorVersion)\""]
+        )
         #expect(patched.status == 200, "\(patched)")
         #expect(try patched.object()["value"] as? String == "150")
         #expect(patched.etag == "\"\(indicatorVersion + 1)\"")
-        let stale = try call("PATCH", "/v1/tables/\(cycle.id)/indicators/\(indicatorID)", drafter,
-                             body: #"{"value": "160", "reason": "再改"}"#, headers: ["If-Match": "\"\(indicatorVersion)\""])
+        let stale = try call(
+            "PATCH",
+            "/v1/tables/\(cycle.id)/indicators/\(indicatorID)",
+            drafter,
+            body: #"{"value": "160", "reason": "再改"}"#,
+            headers: ["If-Match": "\"\(indicatorVersion)\""]
+        )
         #expect(stale.status == 409, "\(stale)")
 
         // Submit (conditional on the table's ETag), return with a reason, resubmit, approve twice.
@@ -99,8 +110,14 @@ struct ServeProcessTests {
         _ = try locker.query("SELECT id FROM indicator WHERE id = $1 FOR UPDATE", [Int64(targetID)])
         let slowPath = "/v1/tables/\(slow.id)/indicators/\(targetID)"
         let inFlight = BackgroundWork {
-            try RawHTTP.request(port: port, "PATCH", slowPath, token: drafter,
-                                headers: ["If-Match": "\"\(targetVersion)\""], body: #"{"value": "8000", "reason": "停机前的修改"}"#)
+            try RawHTTP.request(
+                port: port,
+                "PATCH",
+                slowPath,
+                token: drafter,
+                headers: ["If-Match": "\"\(targetVersion)\""],
+                body: #"{"value": "8000", "reason": "停机前的修改"}"#
+            )
         }
         // Wait until the server's UPDATE is blocked on the lock.
         let blocked = Self.waitUntil(timeout: 10) {
@@ -155,7 +172,9 @@ struct CLILocationTests {
         var bundle = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL
         while bundle.pathComponents.count > 1, !bundle.lastPathComponent.hasSuffix(".xctest") { bundle.deleteLastPathComponent() }
         try #require(bundle.lastPathComponent.hasSuffix(".xctest"), "not run from a test bundle: \(CommandLine.arguments[0])")
-        #expect(executable.deletingLastPathComponent().path == bundle.deletingLastPathComponent().path,
-                "the CLI \(executable.path) is not beside the test bundle \(bundle.path)")
+        #expect(
+            executable.deletingLastPathComponent().path == bundle.deletingLastPathComponent().path,
+            "the CLI \(executable.path) is not beside the test bundle \(bundle.path)"
+        )
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -26,8 +27,14 @@ final class ServerProcess: Sendable {
         var failures: [String] = []
         for _ in 0..<3 {
             let port = try RawHTTP.freePort()
-            let server = try self.spawn(["serve", "--host", "127.0.0.1", "--port", String(port), "--pool-size", String(poolSize),
-                                         "--database-url", databaseURL], port: port, environment: environment)
+            let server = try self.spawn(
+                [
+                    "serve", "--host", "127.0.0.1", "--port", String(port), "--pool-size", String(poolSize),
+                    "--database-url", databaseURL,
+                ],
+                port: port,
+                environment: environment
+            )
             do {
                 try server.waitUntilHealthy(timeout: 15)
                 return server

@@ -25,7 +25,8 @@ enum TestDatabase {
     /// Drops a database made by `create` (best effort: tests leave nothing behind).
     static func drop(_ url: String) {
         guard let server = try? self.serverURL, let name = URLComponents(string: url)?.path.dropFirst(), name.hasPrefix("jxcli_"),
-              let admin = try? Connection(server) else { return }
+            let admin = try? Connection(server)
+        else { return }
         _ = try? admin.execute("DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
     }
 

@@ -21,8 +21,10 @@ struct TwoInstancesTests {
 
         let database = try Connection(world.url)
         func auditRows(_ indicatorID: Int) throws -> Int {
-            try database.query("SELECT count(*)::int AS n FROM audit_log WHERE entity = 'indicator' AND op = 'update' AND indicator_id = $1",
-                               [Int64(indicatorID)]).first?.decode(Int.self, "n") ?? -1
+            try database.query(
+                "SELECT count(*)::int AS n FROM audit_log WHERE entity = 'indicator' AND op = 'update' AND indicator_id = $1",
+                [Int64(indicatorID)]
+            ).first?.decode(Int.self, "n") ?? -1
         }
 
         // Read through A: the indicator's version is its ETag.
@@ -37,14 +39,26 @@ struct TwoInstancesTests {
         #expect(before == 0)
 
         // Change it through B with that ETag.
-        let changed = try RawHTTP.request(port: b.port, "PATCH", path, token: drafter, headers: ["If-Match": etag],
-                                          body: #"{"value": "150", "reason": "经由实例B修改"}"#)
+        let changed = try RawHTTP.request(
+            port: b.port,
+            "PATCH",
+            path,
+            token: drafter,
+            headers: ["If-Match": etag],
+            body: #"{"value": "150", "reason": "经由实例B修改"}"#
+        )
         #expect(changed.status == 200, "\(changed)")
         #expect(changed.etag == "\"\(version + 1)\"")
 
         // The same stale ETag through A: 409 with the current representation.
-        let stale = try RawHTTP.request(port: a.port, "PATCH", path, token: drafter, headers: ["If-Match": etag],
-                                        body: #"{"value": "160", "reason": "经由实例A修改"}"#)
+        let stale = try RawHTTP.request(
+            port: a.port,
+            "PATCH",
+            path,
+            token: drafter,
+            headers: ["If-Match": etag],
+            body: #"{"value": "160", "reason": "经由实例A修改"}"#
+        )
         #expect(stale.status == 409, "\(stale)")
         #expect(stale.errorCode == "version-conflict")
         let current = try #require(((try stale.object()["error"] as? [String: Any])?["details"] as? [String: Any])?["current"] as? [String: Any])

@@ -25,7 +25,8 @@ struct YearCycleTests {
         #expect(units.stdout.contains("301 和政县人力资源和社会保障局"), "\(units)")
 
         // Users of each role.
-        for (login, unit, role) in [("kang", "301002", "drafter"), ("li", "301", "supervisor"), ("fin", "000", "finance"), ("aud", "000", "auditor")] {
+        for (login, unit, role) in [("kang", "301002", "drafter"), ("li", "301", "supervisor"), ("fin", "000", "finance"), ("aud", "000", "auditor")]
+        {
             let added = try world.run(["user", "add", login, "--unit", unit, "--role", role, "--as", "admin"])
             #expect(added.code == 0, "\(added)")
         }
@@ -43,7 +44,11 @@ struct YearCycleTests {
         #expect(table["revision"] as? Int == 1)
         let indicators = try #require(table["indicators"] as? [[String: Any]])
         #expect(indicators.count == 4)
-        #expect(Set(indicators[0].keys).isSuperset(of: ["id", "version", "level1", "level2", "level3", "comparator", "value", "unit", "content", "remark"]))
+        #expect(
+            Set(indicators[0].keys).isSuperset(of: [
+                "id", "version", "level1", "level2", "level3", "comparator", "value", "unit", "content", "remark",
+            ])
+        )
         #expect(indicators[3]["comparator"] as? String == "≥")
         let heads = try #require(indicators[1]["id"] as? Int)
 
@@ -56,8 +61,10 @@ struct YearCycleTests {
         #expect(try world.run(["table", "findings", "\(id)", "--as", "kang"]).code == 0)
 
         // Edit with the version read, submit; the supervisor returns it with a reason.
-        var edited = try world.run(["indicator", "set", "\(id)", "\(heads)", "--value", "145", "--expect-version", "1",
-                                    "--reason", "核实人数", "--as", "kang", "--json"])
+        var edited = try world.run([
+            "indicator", "set", "\(id)", "\(heads)", "--value", "145", "--expect-version", "1",
+            "--reason", "核实人数", "--as", "kang", "--json",
+        ])
         #expect(edited.code == 0, "\(edited)")
         #expect((try edited.json() as? [String: Any])?["version"] as? Int == 2)
         #expect((try edited.json() as? [String: Any])?["comparator"] as? String == "≥")
@@ -146,9 +153,11 @@ struct YearCycleTests {
         defer { world.drop() }
         let (_, table) = try world.createTable(CLIWorld.projectTable, as: "kang")
         let id = try #require(table["id"] as? Int)
-        var result = try world.run(["indicator", "add", "\(id)", "--level1", "产出指标", "--level2", "质量指标", "--level3", "培训合格率",
-                                    "--comparator", ">=", "--value", "90", "--unit", "%", "--position", "2", "--reason", "补充指标",
-                                    "--as", "kang", "--json"])
+        var result = try world.run([
+            "indicator", "add", "\(id)", "--level1", "产出指标", "--level2", "质量指标", "--level3", "培训合格率",
+            "--comparator", ">=", "--value", "90", "--unit", "%", "--position", "2", "--reason", "补充指标",
+            "--as", "kang", "--json",
+        ])
         #expect(result.code == 0, "\(result)")
         let added = try #require(try result.json() as? [String: Any])
         let addedID = try #require(added["id"] as? Int)

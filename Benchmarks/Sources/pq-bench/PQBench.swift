@@ -31,11 +31,11 @@ struct BenchError: Error, CustomStringConvertible {
 struct Plan {
     // Many short rounds per side rather than a few long ones: on a shared 2-core machine some
     // rounds are disturbed from outside, and the best of many is the least disturbed.
-    var seqCount = 5_000           // statements per sequential round
+    var seqCount = 5_000  // statements per sequential round
     var seqRounds = 20
     var poolCalls = [1: 5_000, 16: 24_000]  // calls per pooled round, by concurrency
     var poolRounds = [1: 6, 16: 4]
-    var insertRows = 10_000        // rows per one-by-one / pipelined round
+    var insertRows = 10_000  // rows per one-by-one / pipelined round
     var insertRounds = 6
     var copyRows = 200_000
     var copyRounds = 2
@@ -132,7 +132,9 @@ final class Placement: Sendable {
         } else if let pid = try? Connection(adminURL).backendPID, cloop_set_affinity_process(Int32(pid), -1) != 0 {
             (self.enabled, self.why) = (false, "unpinned (no permission to set a backend's CPU affinity; run as root)")
         } else {
-            (self.enabled, self.why) = (true, "pinned (seq, c1: client and backend on CPU 0; c16: unpinned; insert, copy: client on CPU 0, backend on CPU 1)")
+            (self.enabled, self.why) = (
+                true, "pinned (seq, c1: client and backend on CPU 0; c16: unpinned; insert, copy: client on CPU 0, backend on CPU 1)"
+            )
         }
     }
 
@@ -242,10 +244,13 @@ func benchSequential(url: String, plan: Plan, placement: Placement) async throws
 
     // Short rounds, alternating which side goes first, so that load from elsewhere on the
     // machine hits both sides alike; each pair of neighbouring rounds also gives one ratio.
-    var c = Rates(), pq = Rates(), pairs: [Double] = []
+    var c = Rates()
+    var pq = Rates()
+    var pairs: [Double] = []
     for round in 0..<plan.seqRounds {
         let first = round * 7  // a different parameter range every round
-        let cRate: Double, pqRate: Double
+        let cRate: Double
+        let pqRate: Double
         if round % 2 == 0 {
             cRate = try cSession.run(first: first, count: plan.seqCount)
             pqRate = try await pqSequential(pool, first: first, count: plan.seqCount)
@@ -287,7 +292,9 @@ func benchSequential(url: String, plan: Plan, placement: Placement) async throws
 
 /// `calls` pooled calls spread over `concurrency` tasks; returns calls per second.
 func runConcurrent(
-    concurrency: Int, calls: Int, offset: Int,
+    concurrency: Int,
+    calls: Int,
+    offset: Int,
     _ call: @escaping @Sendable (Int) async throws -> Void
 ) async throws -> Double {
     let perTask = calls / concurrency
@@ -345,7 +352,9 @@ func benchPool(url: String, plan: Plan, placement: Placement) async throws -> [T
         let pinned = placement.enabled && concurrency == 1
         if !pinned { try placement.unpinClient() }
         defer { if !pinned { try? placement.pinClient() } }
-        note("2. one pooled query per call, concurrency \(concurrency), pool size \(concurrency) on both sides, \(calls) calls x \(rounds) rounds\(pinned ? ", pinned" : "")")
+        note(
+            "2. one pooled query per call, concurrency \(concurrency), pool size \(concurrency) on both sides, \(calls) calls x \(rounds) rounds\(pinned ? ", pinned" : "")"
+        )
         let pool = ConnectionPool(configuration: .init(conninfo: url, size: concurrency))
         let client = PostgresClient(configuration: try nioConfiguration(url: url, connections: concurrency))
         let (pq, nio, hop) = try await withThrowingTaskGroup(of: Void.self) { group in
@@ -356,23 +365,35 @@ func benchPool(url: String, plan: Plan, placement: Placement) async throws -> [T
             _ = try await runConcurrent(concurrency: concurrency, calls: calls / 4, offset: 0) { try await nioCall(client, $0) }
             if pinned { try placement.pinBackends() }
 
-            var pq = Rates(), nio = Rates(), hop = Rates()
+            var pq = Rates()
+            var nio = Rates()
+            var hop = Rates()
             for round in 0..<rounds {
                 let offset = round * 11
                 if round % 2 == 0 {
-                    pq.rounds.append(try await runConcurrent(concurrency: concurrency, calls: calls, offset: offset) { try await pqPoolCall(pool, $0) })
-                    nio.rounds.append(try await runConcurrent(concurrency: concurrency, calls: calls, offset: offset) { try await nioCall(client, $0) })
+                    pq.rounds.append(
+                        try await runConcurrent(concurrency: concurrency, calls: calls, offset: offset) { try await pqPoolCall(pool, $0) }
+                    )
+                    nio.rounds.append(
+                        try await runConcurrent(concurrency: concurrency, calls: calls, offset: offset) { try await nioCall(client, $0) }
+                    )
                 } else {
-                    nio.rounds.append(try await runConcurrent(concurrency: concurrency, calls: calls, offset: offset) { try await nioCall(client, $0) })
-                    pq.rounds.append(try await runConcurrent(concurrency: concurrency, calls: calls, offset: offset) { try await pqPoolCall(pool, $0) })
+                    nio.rounds.append(
+                        try await runConcurrent(concurrency: concurrency, calls: calls, offset: offset) { try await nioCall(client, $0) }
+                    )
+                    pq.rounds.append(
+                        try await runConcurrent(concurrency: concurrency, calls: calls, offset: offset) { try await pqPoolCall(pool, $0) }
+                    )
                 }
             }
             // Diagnostic: the pool's per-call cost with no statement at all.
             for _ in 0..<2 {
-                hop.rounds.append(try await runConcurrent(concurrency: concurrency, calls: calls, offset: 0) { i in
-                    let value = try await pool.withConnection { _ in i }
-                    guard value == i else { throw BenchError("PQ pool hop: sent \(i), got \(value)") }
-                })
+                hop.rounds.append(
+                    try await runConcurrent(concurrency: concurrency, calls: calls, offset: 0) { i in
+                        let value = try await pool.withConnection { _ in i }
+                        guard value == i else { throw BenchError("PQ pool hop: sent \(i), got \(value)") }
+                    }
+                )
             }
             return (pq, nio, hop)
         }
@@ -463,7 +484,8 @@ func benchInserts(url: String, plan: Plan, placement: Placement) async throws ->
         try placement.pinBackends(cpu: 1)
         _ = try insertOneByOne(conn, plan.insertRows / 10)  // warm-up
         _ = try insertPipelined(conn, plan.insertRows / 10)
-        var single = Rates(), pipe = Rates()
+        var single = Rates()
+        var pipe = Rates()
         for round in 0..<plan.insertRounds {
             if round % 2 == 0 {
                 single.rounds.append(try insertOneByOne(conn, plan.insertRows))
@@ -532,7 +554,8 @@ func benchCopyIsolated(url: String, plan: Plan, quick: Bool, pin: Bool, oneByOne
         report("copy_ratio", fmt(copyRate / oneByOneRate, 2))
         return
     }
-    let how = process.terminationReason == .uncaughtSignal
+    let how =
+        process.terminationReason == .uncaughtSignal
         ? "crashed (signal \(process.terminationStatus))" : "exited with status \(process.terminationStatus)"
     report("copy_rows_per_s", "n/a")
     report("copy_ratio", "n/a")
@@ -555,7 +578,8 @@ enum PQBench {
             .map { Set($0.dropFirst("--only=".count).split(separator: ",").map(String.init)) }
         let runs = { (section: String) in only?.contains(section) ?? true }
         arguments.removeAll { $0.hasPrefix("--") }
-        let baseURL = arguments.first
+        let baseURL =
+            arguments.first
             ?? ProcessInfo.processInfo.environment["JIXIAO_BENCH_URL"]
             ?? "postgres://postgres@127.0.0.1:54329/jixiao"
         // Benchmark connections carry an application_name, so that their backends can be found.

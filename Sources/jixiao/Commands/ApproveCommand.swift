@@ -45,8 +45,14 @@ struct ApproveCommand: AsyncParsableCommand {
 
     func run() async throws {
         if let table = self.table {
-            return try await transition(.approve, table: table, reason: self.reason, indicators: [], expectVersion: self.expectVersion,
-                                        global: self.global)
+            return try await transition(
+                .approve,
+                table: table,
+                reason: self.reason,
+                indicators: [],
+                expectVersion: self.expectVersion,
+                global: self.global
+            )
         }
         let results = try await Session.withCaller(self.global) { service, caller in
             try await service.approveAllPending(caller, unit: self.unit) { done, total in

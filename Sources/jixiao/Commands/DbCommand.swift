@@ -77,8 +77,12 @@ struct DbInit: AsyncParsableCommand {
         let url = self.global.resolvedURL()
         let applied = try await Migrations.migrate(url)
         let user = try await Session.withService(self.global) { service in
-            try await service.bootstrap(adminLogin: self.admin, displayName: self.displayName ?? self.admin,
-                                        unitCode: self.unitCode, unitName: self.unitName)
+            try await service.bootstrap(
+                adminLogin: self.admin,
+                displayName: self.displayName ?? self.admin,
+                unitCode: self.unitCode,
+                unitName: self.unitName
+            )
         }
         if self.global.json {
             try Output.json(InitResult(applied: applied, admin: user))
@@ -173,8 +177,10 @@ struct DbStatus: AsyncParsableCommand {
         }
         var table = TextTable([.init("version", right: true), .init("name"), .init("state"), .init("applied at")])
         for status in statuses {
-            table.append(["\(status.version)", status.name, status.isApplied ? "applied" : "pending",
-                          status.appliedAt.map(Time.human) ?? ""])
+            table.append([
+                "\(status.version)", status.name, status.isApplied ? "applied" : "pending",
+                status.appliedAt.map(Time.human) ?? "",
+            ])
         }
         Output.block(table.render())
         let pending = statuses.filter { !$0.isApplied }.count

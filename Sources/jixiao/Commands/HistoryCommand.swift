@@ -51,10 +51,15 @@ struct HistoryCommand: AsyncParsableCommand {
 
     func run() async throws {
         let query: HistoryQuery
-        if let table = self.table { query = .table(table) }
-        else if let indicator = self.indicator { query = .indicator(indicator) }
-        else if let actor = self.actor { query = .actor(actor) }
-        else { query = .all }
+        if let table = self.table {
+            query = .table(table)
+        } else if let indicator = self.indicator {
+            query = .indicator(indicator)
+        } else if let actor = self.actor {
+            query = .actor(actor)
+        } else {
+            query = .all
+        }
         let since = try Time.option(self.since, name: "--since")
         let until = try Time.option(self.until, name: "--until")
         let entries = try await Session.withCaller(self.global) { service, caller in
@@ -62,12 +67,16 @@ struct HistoryCommand: AsyncParsableCommand {
         }
         if self.global.json { return try Output.json(entries) }
         if entries.isEmpty { return Output.line("no changes recorded") }
-        var table = TextTable([.init("time"), .init("table", right: true), .init("seq", right: true), .init("what"),
-                               .init("actor"), .init("status"), .init("rev", right: true), .init("change", maxWidth: 50),
-                               .init("reason", maxWidth: 30)])
+        var table = TextTable([
+            .init("time"), .init("table", right: true), .init("seq", right: true), .init("what"),
+            .init("actor"), .init("status"), .init("rev", right: true), .init("change", maxWidth: 50),
+            .init("reason", maxWidth: 30),
+        ])
         for entry in entries {
-            table.append([Time.human(entry.changedAt), "\(entry.tableID)", "\(entry.seq)", Self.what(entry), entry.actor,
-                          entry.tableStatus ?? "", entry.tableRevision.map(String.init) ?? "", Self.change(entry), entry.reason ?? ""])
+            table.append([
+                Time.human(entry.changedAt), "\(entry.tableID)", "\(entry.seq)", Self.what(entry), entry.actor,
+                entry.tableStatus ?? "", entry.tableRevision.map(String.init) ?? "", Self.change(entry), entry.reason ?? "",
+            ])
         }
         Output.block(table.render())
     }

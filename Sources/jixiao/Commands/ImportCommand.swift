@@ -62,8 +62,13 @@ struct ImportCommand: AsyncParsableCommand {
             if self.dryRun { return Output.line(try outcome.document.report.json()) }
             return try Output.json(ImportSummary(outcome))
         }
-        self.printParsed(outcome.tables.map { ($0.parsed, $0.action.rawValue, $0.tableID) }, createdUnits: outcome.createdUnits,
-                         dryRun: outcome.dryRun, changed: outcome.changedSomething, source: source)
+        self.printParsed(
+            outcome.tables.map { ($0.parsed, $0.action.rawValue, $0.tableID) },
+            createdUnits: outcome.createdUnits,
+            dryRun: outcome.dryRun,
+            changed: outcome.changedSomething,
+            source: source
+        )
     }
 
     /// Applies CSV edits through the service (one transaction, version-checked).
@@ -78,7 +83,9 @@ struct ImportCommand: AsyncParsableCommand {
         if self.global.json {
             return try Output.json(CSVImportSummary(outcome))
         }
-        for (line, indicator) in outcome.changed { Output.line("line \(line): changed indicator \(indicator.id) \(indicator.displayName) (version \(indicator.version))") }
+        for (line, indicator) in outcome.changed {
+            Output.line("line \(line): changed indicator \(indicator.id) \(indicator.displayName) (version \(indicator.version))")
+        }
         for (line, indicator) in outcome.added { Output.line("line \(line): added indicator \(indicator.id) \(indicator.displayName)") }
         Output.line("\(outcome.changed.count) changed, \(outcome.added.count) added, \(outcome.unchanged) unchanged")
     }
@@ -89,7 +96,9 @@ struct ImportCommand: AsyncParsableCommand {
             let findings = parsed.findings
             let errors = findings.filter { $0.severity == .error }.count
             let id = tableID.map { "table \($0)" } ?? "new table"
-            Output.line("\(action): \(id) 「\(parsed.title)」 line \(parsed.sourceLine), \(parsed.indicators.count) indicators, \(findings.count) findings (\(errors) errors)")
+            Output.line(
+                "\(action): \(id) 「\(parsed.title)」 line \(parsed.sourceLine), \(parsed.indicators.count) indicators, \(findings.count) findings (\(errors) errors)"
+            )
             for finding in findings {
                 Output.line("    \(finding.severity.rawValue) \(finding.code)\(finding.line.map { " line \($0)" } ?? ""): \(finding.message)")
             }

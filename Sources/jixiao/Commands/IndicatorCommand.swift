@@ -91,12 +91,23 @@ struct IndicatorSet: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let change = IndicatorChange(comparator: try ComparatorArgument.change(self.comparator), value: self.value, unitOfMeasure: self.unit,
-                                     content: self.content, remark: self.remark)
+        let change = IndicatorChange(
+            comparator: try ComparatorArgument.change(self.comparator),
+            value: self.value,
+            unitOfMeasure: self.unit,
+            content: self.content,
+            remark: self.remark
+        )
         let updated = try await Session.withCaller(self.global) { service, caller in
             let version = try await indicatorVersion(service, caller, table: self.table, indicator: self.indicator, expect: self.expectVersion)
-            return try await service.updateIndicator(caller, tableID: self.table, indicatorID: self.indicator, expectVersion: version,
-                                                     change, reason: self.reason)
+            return try await service.updateIndicator(
+                caller,
+                tableID: self.table,
+                indicatorID: self.indicator,
+                expectVersion: version,
+                change,
+                reason: self.reason
+            )
         }
         try printIndicator(updated, verb: "changed", json: self.global.json)
     }
@@ -153,8 +164,16 @@ struct IndicatorAdd: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let input = IndicatorInput(level1: self.level1, level2: self.level2, level3: self.level3, comparator: try ComparatorArgument.change(self.comparator) ?? nil,
-                                   value: self.value, unitOfMeasure: self.unit, content: self.content, remark: self.remark)
+        let input = IndicatorInput(
+            level1: self.level1,
+            level2: self.level2,
+            level3: self.level3,
+            comparator: try ComparatorArgument.change(self.comparator) ?? nil,
+            value: self.value,
+            unitOfMeasure: self.unit,
+            content: self.content,
+            remark: self.remark
+        )
         let added = try await Session.withCaller(self.global) { service, caller in
             try await service.addIndicator(caller, tableID: self.table, input, position: self.position, reason: self.reason)
         }
@@ -228,8 +247,14 @@ struct IndicatorMove: AsyncParsableCommand {
     func run() async throws {
         let rows = try await Session.withCaller(self.global) { service, caller in
             let version = try await indicatorVersion(service, caller, table: self.table, indicator: self.indicator, expect: self.expectVersion)
-            return try await service.moveIndicator(caller, tableID: self.table, indicatorID: self.indicator, expectVersion: version,
-                                                   to: self.to, reason: self.reason)
+            return try await service.moveIndicator(
+                caller,
+                tableID: self.table,
+                indicatorID: self.indicator,
+                expectVersion: version,
+                to: self.to,
+                reason: self.reason
+            )
         }
         if self.global.json { return try Output.json(rows) }
         Output.line("moved indicator \(self.indicator) to position \(self.to):")

@@ -64,7 +64,8 @@ struct ServeCommand: AsyncParsableCommand {
         try await JixiaoHTTPServer.run(
             service: service,
             configuration: JixiaoHTTPConfiguration(host: host, port: port, maxBodySize: maxBody),
-            logger: Logger(label: "jixiao.http"))
+            logger: Logger(label: "jixiao.http")
+        )
     }
 
     /// An environment variable parsed with `parse`; nil when unset, empty or unparsable.

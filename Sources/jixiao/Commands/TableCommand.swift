@@ -48,12 +48,16 @@ struct TableList: AsyncParsableCommand {
         let filter = TableFilter(fiscalYear: self.year, unit: self.unit, status: self.status, kind: self.kind)
         let tables = try await Session.withCaller(self.global) { service, caller in try await service.listTables(caller, filter: filter) }
         if self.global.json { return try Output.json(tables) }
-        var table = TextTable([.init("id", right: true), .init("year"), .init("kind"), .init("title", maxWidth: 40),
-                               .init("unit", maxWidth: 24), .init("status"), .init("rev", right: true), .init("ver", right: true),
-                               .init("rows", right: true)])
+        var table = TextTable([
+            .init("id", right: true), .init("year"), .init("kind"), .init("title", maxWidth: 40),
+            .init("unit", maxWidth: 24), .init("status"), .init("rev", right: true), .init("ver", right: true),
+            .init("rows", right: true),
+        ])
         for summary in tables {
-            table.append(["\(summary.id)", "\(summary.fiscalYear)", summary.kind.rawValue, summary.title, summary.unit,
-                          summary.status.rawValue, "\(summary.revision)", "\(summary.version)", "\(summary.indicatorCount)"])
+            table.append([
+                "\(summary.id)", "\(summary.fiscalYear)", summary.kind.rawValue, summary.title, summary.unit,
+                summary.status.rawValue, "\(summary.revision)", "\(summary.version)", "\(summary.indicatorCount)",
+            ])
         }
         Output.block(table.render())
         Output.line("\(tables.count) table(s)")

@@ -37,16 +37,31 @@ struct TableCreate: AsyncParsableCommand {
     func run() async throws {
         let input = try Self.read(self.file)
         let new = NewTable(
-            title: input.title, fiscalYear: input.fiscalYear, unit: input.unit, header: input.header, goals: input.goals,
+            title: input.title,
+            fiscalYear: input.fiscalYear,
+            unit: input.unit,
+            header: input.header,
+            goals: input.goals,
             indicators: input.indicators.map {
-                IndicatorInput(level1: $0.level1, level2: $0.level2, level3: $0.level3, comparator: $0.comparator, value: $0.value,
-                               unitOfMeasure: $0.unit, content: $0.content, remark: $0.remark)
-            })
+                IndicatorInput(
+                    level1: $0.level1,
+                    level2: $0.level2,
+                    level3: $0.level3,
+                    comparator: $0.comparator,
+                    value: $0.value,
+                    unitOfMeasure: $0.unit,
+                    content: $0.content,
+                    remark: $0.remark
+                )
+            }
+        )
         let (table, units) = try await Session.withCaller(self.global) { service, caller in
             (try await service.createTable(caller, new, reason: self.reason), try await Session.unitNames(service, caller))
         }
         if self.global.json { return try Output.json(TableJSON(table, units: units)) }
-        Output.line("created table \(table.id) \(table.title) (\(table.kind.rawValue), \(table.fiscalYear), \(table.indicators.count) indicators, status \(table.status.rawValue))")
+        Output.line(
+            "created table \(table.id) \(table.title) (\(table.kind.rawValue), \(table.fiscalYear), \(table.indicators.count) indicators, status \(table.status.rawValue))"
+        )
     }
 
     /// Reads and decodes the file, with errors that name the file and the field.
@@ -74,7 +89,8 @@ struct TableCreate: AsyncParsableCommand {
         }
         switch error {
         case .keyNotFound(let key, let context): return "\(path(context.codingPath + [key])) is missing"
-        case .typeMismatch(_, let context), .valueNotFound(_, let context): return "\(path(context.codingPath)) has the wrong type (\(context.debugDescription))"
+        case .typeMismatch(_, let context), .valueNotFound(_, let context):
+            return "\(path(context.codingPath)) has the wrong type (\(context.debugDescription))"
         case .dataCorrupted(let context): return "\(path(context.codingPath)): \(context.debugDescription)"
         @unknown default: return "\(error)"
         }

@@ -23,11 +23,15 @@ struct TableFindings: AsyncParsableCommand {
         let findings = try await Session.withCaller(self.global) { service, caller in try await service.findings(caller, id: self.id) }
         if self.global.json { return try Output.json(findings) }
         if findings.isEmpty { return Output.line("no findings") }
-        var table = TextTable([.init("severity"), .init("code"), .init("#", right: true), .init("line", right: true),
-                               .init("message", maxWidth: 80)])
+        var table = TextTable([
+            .init("severity"), .init("code"), .init("#", right: true), .init("line", right: true),
+            .init("message", maxWidth: 80),
+        ])
         for finding in findings {
-            table.append([finding.severity.rawValue, finding.code.rawValue, finding.indicatorPosition.map(String.init) ?? "",
-                          finding.line.map(String.init) ?? "", finding.message])
+            table.append([
+                finding.severity.rawValue, finding.code.rawValue, finding.indicatorPosition.map(String.init) ?? "",
+                finding.line.map(String.init) ?? "", finding.message,
+            ])
         }
         Output.block(table.render())
         let errors = findings.filter { $0.severity == .error }.count

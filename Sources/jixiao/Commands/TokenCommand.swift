@@ -57,8 +57,10 @@ struct TokenIssue: AsyncParsableCommand {
             return try Output.json(Issued(token: token, id: info.id, login: info.login, label: info.label, expiresAt: info.expiresAt))
         }
         Output.line(token)
-        Output.error("token \(info.id) for \(info.login) issued; it is shown only now"
-                     + (info.expiresAt.map { ", expires \(Time.human($0))" } ?? ", never expires"))
+        Output.error(
+            "token \(info.id) for \(info.login) issued; it is shown only now"
+                + (info.expiresAt.map { ", expires \(Time.human($0))" } ?? ", never expires")
+        )
     }
 
     struct Issued: Encodable {
@@ -77,13 +79,17 @@ struct TokenIssue: AsyncParsableCommand {
 
 /// Renders tokens as a table.
 func tokenTable(_ tokens: [TokenInfo]) -> TextTable {
-    var table = TextTable([.init("id", right: true), .init("login"), .init("label"), .init("created"), .init("expires"),
-                           .init("last used"), .init("state")])
+    var table = TextTable([
+        .init("id", right: true), .init("login"), .init("label"), .init("created"), .init("expires"),
+        .init("last used"), .init("state"),
+    ])
     let now = Date()
     for token in tokens {
         let state = token.revokedAt != nil ? "revoked" : (token.expiresAt.map { $0 < now } == true ? "expired" : "active")
-        table.append(["\(token.id)", token.login, token.label, Time.human(token.createdAt), token.expiresAt.map(Time.human) ?? "never",
-                      token.lastUsedAt.map(Time.human) ?? "", state])
+        table.append([
+            "\(token.id)", token.login, token.label, Time.human(token.createdAt), token.expiresAt.map(Time.human) ?? "never",
+            token.lastUsedAt.map(Time.human) ?? "", state,
+        ])
     }
     return table
 }

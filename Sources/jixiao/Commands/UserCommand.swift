@@ -53,8 +53,11 @@ struct UserAdd: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Code or name of the user's unit.", valueName: "code"))
     var unit: String
 
-    @Option(name: .customLong("role"), help: ArgumentHelp("Comma-separated roles: drafter, supervisor, finance, auditor, admin.", valueName: "roles"),
-            transform: parseRoles)
+    @Option(
+        name: .customLong("role"),
+        help: ArgumentHelp("Comma-separated roles: drafter, supervisor, finance, auditor, admin.", valueName: "roles"),
+        transform: parseRoles
+    )
     var roles: Set<Role>
 
     func run() async throws {
@@ -85,8 +88,10 @@ struct UserList: AsyncParsableCommand {
         if self.global.json { return try Output.json(users) }
         var table = TextTable([.init("login"), .init("name"), .init("unit"), .init("roles"), .init("state")])
         for user in users {
-            table.append([user.login, user.displayName, units[user.unitID].map { "\($0.code) \($0.name)" } ?? "\(user.unitID)",
-                          Role.formatList(user.roles), user.disabled ? "disabled" : "active"])
+            table.append([
+                user.login, user.displayName, units[user.unitID].map { "\($0.code) \($0.name)" } ?? "\(user.unitID)",
+                Role.formatList(user.roles), user.disabled ? "disabled" : "active",
+            ])
         }
         Output.block(table.render())
     }

@@ -11,8 +11,11 @@ struct TransitionOptions: ParsableArguments {
     @Option(help: "Why (required to return; kept in the audit trail).")
     var reason: String?
 
-    @Option(name: .customLong("indicator"), parsing: .upToNextOption,
-            help: ArgumentHelp("Ids of the indicators the reason is about (repeatable).", valueName: "id"))
+    @Option(
+        name: .customLong("indicator"),
+        parsing: .upToNextOption,
+        help: ArgumentHelp("Ids of the indicators the reason is about (repeatable).", valueName: "id")
+    )
     var indicators: [Int64] = []
 
     @Option(name: .customLong("expect-version"), help: "The table version you read; a newer one is a conflict (exit 3).")
@@ -20,16 +23,30 @@ struct TransitionOptions: ParsableArguments {
 }
 
 /// Runs one workflow step and prints the table's new state.
-func transition(_ action: WorkflowAction, table: Int64, reason: String?, indicators: [Int64], expectVersion: Int?,
-                global: GlobalOptions) async throws {
+func transition(
+    _ action: WorkflowAction,
+    table: Int64,
+    reason: String?,
+    indicators: [Int64],
+    expectVersion: Int?,
+    global: GlobalOptions
+) async throws {
     let (result, units) = try await Session.withCaller(global) { service, caller in
-        let result = try await service.transition(caller, tableID: table, action: action, reason: reason,
-                                                  indicatorIDs: indicators, expectVersion: expectVersion)
+        let result = try await service.transition(
+            caller,
+            tableID: table,
+            action: action,
+            reason: reason,
+            indicatorIDs: indicators,
+            expectVersion: expectVersion
+        )
         return (result, global.json ? try await Session.unitNames(service, caller) : [:])
     }
     if global.json { return try Output.json(TableJSON(result, units: units)) }
-    Output.line("\(action.rawValue): table \(result.id) \(result.title) is now \(result.status.rawValue) (\(result.status.label)), "
-                + "revision \(result.revision), version \(result.version)")
+    Output.line(
+        "\(action.rawValue): table \(result.id) \(result.title) is now \(result.status.rawValue) (\(result.status.label)), "
+            + "revision \(result.revision), version \(result.version)"
+    )
 }
 
 /// `jixiao submit TABLE`.
@@ -49,8 +66,14 @@ struct SubmitCommand: AsyncParsableCommand {
     @OptionGroup var options: TransitionOptions
 
     func run() async throws {
-        try await transition(.submit, table: self.options.table, reason: self.options.reason, indicators: self.options.indicators,
-                             expectVersion: self.options.expectVersion, global: self.global)
+        try await transition(
+            .submit,
+            table: self.options.table,
+            reason: self.options.reason,
+            indicators: self.options.indicators,
+            expectVersion: self.options.expectVersion,
+            global: self.global
+        )
     }
 }
 
@@ -69,8 +92,14 @@ struct WithdrawCommand: AsyncParsableCommand {
     @OptionGroup var options: TransitionOptions
 
     func run() async throws {
-        try await transition(.withdraw, table: self.options.table, reason: self.options.reason, indicators: self.options.indicators,
-                             expectVersion: self.options.expectVersion, global: self.global)
+        try await transition(
+            .withdraw,
+            table: self.options.table,
+            reason: self.options.reason,
+            indicators: self.options.indicators,
+            expectVersion: self.options.expectVersion,
+            global: self.global
+        )
     }
 }
 
@@ -89,8 +118,14 @@ struct ReturnCommand: AsyncParsableCommand {
     @OptionGroup var options: TransitionOptions
 
     func run() async throws {
-        try await transition(.return, table: self.options.table, reason: self.options.reason, indicators: self.options.indicators,
-                             expectVersion: self.options.expectVersion, global: self.global)
+        try await transition(
+            .return,
+            table: self.options.table,
+            reason: self.options.reason,
+            indicators: self.options.indicators,
+            expectVersion: self.options.expectVersion,
+            global: self.global
+        )
     }
 }
 
@@ -111,7 +146,13 @@ struct AdjustCommand: AsyncParsableCommand {
     @OptionGroup var options: TransitionOptions
 
     func run() async throws {
-        try await transition(.adjust, table: self.options.table, reason: self.options.reason, indicators: self.options.indicators,
-                             expectVersion: self.options.expectVersion, global: self.global)
+        try await transition(
+            .adjust,
+            table: self.options.table,
+            reason: self.options.reason,
+            indicators: self.options.indicators,
+            expectVersion: self.options.expectVersion,
+            global: self.global
+        )
     }
 }

@@ -38,7 +38,7 @@ enum DisplayWidth {
     }
 
     private static let wideRanges: [ClosedRange<UInt32>] = [
-        0x1100...0x115F,   // Hangul Jamo initials
+        0x1100...0x115F,  // Hangul Jamo initials
         0x231A...0x231B, 0x2329...0x232A, 0x23E9...0x23EC, 0x23F0...0x23F0, 0x23F3...0x23F3,
         0x25FD...0x25FE, 0x2614...0x2615, 0x2648...0x2653, 0x267F...0x267F, 0x2693...0x2693,
         0x26A1...0x26A1, 0x26AA...0x26AB, 0x26BD...0x26BE, 0x26C4...0x26C5, 0x26CE...0x26CE,
@@ -46,26 +46,26 @@ enum DisplayWidth {
         0x26FD...0x26FD, 0x2705...0x2705, 0x270A...0x270B, 0x2728...0x2728, 0x274C...0x274C,
         0x274E...0x274E, 0x2753...0x2755, 0x2757...0x2757, 0x2795...0x2797, 0x27B0...0x27B0,
         0x27BF...0x27BF, 0x2B1B...0x2B1C, 0x2B50...0x2B50, 0x2B55...0x2B55,
-        0x2E80...0x303E,   // CJK radicals, Kangxi, ideographic description, CJK symbols and punctuation
-        0x3041...0x33FF,   // Hiragana, Katakana, Bopomofo, Hangul compatibility, Kanbun, CJK strokes, enclosed, compatibility
-        0x3400...0x4DBF,   // CJK extension A
-        0x4E00...0x9FFF,   // CJK unified ideographs
-        0xA000...0xA4CF,   // Yi
-        0xA960...0xA97F,   // Hangul Jamo extended A
-        0xAC00...0xD7A3,   // Hangul syllables
-        0xF900...0xFAFF,   // CJK compatibility ideographs
-        0xFE10...0xFE19,   // vertical forms
-        0xFE30...0xFE6F,   // CJK compatibility forms, small form variants
-        0xFF00...0xFF60,   // full-width ASCII variants (（ ） ， ％ １２ …)
-        0xFFE0...0xFFE6,   // full-width signs (￥ …)
+        0x2E80...0x303E,  // CJK radicals, Kangxi, ideographic description, CJK symbols and punctuation
+        0x3041...0x33FF,  // Hiragana, Katakana, Bopomofo, Hangul compatibility, Kanbun, CJK strokes, enclosed, compatibility
+        0x3400...0x4DBF,  // CJK extension A
+        0x4E00...0x9FFF,  // CJK unified ideographs
+        0xA000...0xA4CF,  // Yi
+        0xA960...0xA97F,  // Hangul Jamo extended A
+        0xAC00...0xD7A3,  // Hangul syllables
+        0xF900...0xFAFF,  // CJK compatibility ideographs
+        0xFE10...0xFE19,  // vertical forms
+        0xFE30...0xFE6F,  // CJK compatibility forms, small form variants
+        0xFF00...0xFF60,  // full-width ASCII variants (（ ） ， ％ １２ …)
+        0xFFE0...0xFFE6,  // full-width signs (￥ …)
         0x16FE0...0x16FE4, 0x17000...0x18AFF, 0x1B000...0x1B2FF,  // Tangut, Kana supplement
         0x1F004...0x1F004, 0x1F0CF...0x1F0CF, 0x1F18E...0x1F18E, 0x1F191...0x1F19A,
-        0x1F1E6...0x1F1FF, // regional indicators (flags)
+        0x1F1E6...0x1F1FF,  // regional indicators (flags)
         0x1F200...0x1F251, 0x1F260...0x1F265,
-        0x1F300...0x1F64F, // pictographs, emoticons
+        0x1F300...0x1F64F,  // pictographs, emoticons
         0x1F680...0x1F6FF, 0x1F7E0...0x1F7EB, 0x1F90C...0x1F9FF, 0x1FA70...0x1FAFF,
-        0x20000...0x2FFFD, // CJK extensions B–F
-        0x30000...0x3FFFD, // CJK extension G and later
+        0x20000...0x2FFFD,  // CJK extensions B–F
+        0x30000...0x3FFFD,  // CJK extension G and later
     ]
 
     /// `text` followed (or, when `right`, preceded) by spaces up to `width` columns.

@@ -4,13 +4,19 @@ import JixiaoService
 
 /// Options every command takes: where the database is, who acts, and the output format.
 struct GlobalOptions: ParsableArguments {
-    @Option(name: .customLong("database-url"),
-            help: ArgumentHelp("PostgreSQL URL or conninfo (else JIXIAO_DATABASE_URL, else the private local cluster of Deploy/).",
-                               valueName: "url"))
+    @Option(
+        name: .customLong("database-url"),
+        help: ArgumentHelp(
+            "PostgreSQL URL or conninfo (else JIXIAO_DATABASE_URL, else the private local cluster of Deploy/).",
+            valueName: "url"
+        )
+    )
     var databaseURL: String?
 
-    @Option(name: .customLong("as"),
-            help: ArgumentHelp("The acting user, recorded in the audit trail (else JIXIAO_AS).", valueName: "login"))
+    @Option(
+        name: .customLong("as"),
+        help: ArgumentHelp("The acting user, recorded in the audit trail (else JIXIAO_AS).", valueName: "login")
+    )
     var login: String?
 
     @Flag(name: .customLong("json"), help: "Print JSON for scripts (the HTTP API's field names).")
@@ -26,7 +32,8 @@ struct GlobalOptions: ParsableArguments {
         if let url = ProcessInfo.processInfo.environment["JIXIAO_DATABASE_URL"], !url.isEmpty { return url }
         let script = FileManager.default.currentDirectoryPath + "/Deploy/local-postgres.sh"
         if FileManager.default.isExecutableFile(atPath: script),
-           let output = Subprocess.output(of: script, ["url"]) {
+            let output = Subprocess.output(of: script, ["url"])
+        {
             let url = output.trimmingCharacters(in: .whitespacesAndNewlines)
             if !url.isEmpty, !url.contains("\n") { return url }
         }

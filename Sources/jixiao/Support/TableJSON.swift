@@ -16,7 +16,9 @@ struct TableJSON: Encodable {
 
     enum CodingKeys: String, CodingKey {
         case id, kind, title, unit, status, revision, version, header, goals, indicators
-        case fiscalYear = "fiscal_year", unitID = "unit_id", supervisingUnit = "supervising_unit"
+        case fiscalYear = "fiscal_year"
+        case unitID = "unit_id"
+        case supervisingUnit = "supervising_unit"
         case supervisingUnitID = "supervising_unit_id"
     }
 
@@ -66,8 +68,11 @@ struct TableFile: Decodable {
         self.goals = try container.decodeIfPresent([String].self, forKey: .goals) ?? []
         self.indicators = try container.decodeIfPresent([IndicatorFile].self, forKey: .indicators) ?? []
         if let kind = self.kind, kind != self.header.kind {
-            throw DecodingError.dataCorruptedError(forKey: .kind, in: container,
-                debugDescription: "kind \"\(kind.rawValue)\" disagrees with the header's kind \"\(self.header.kind.rawValue)\"")
+            throw DecodingError.dataCorruptedError(
+                forKey: .kind,
+                in: container,
+                debugDescription: "kind \"\(kind.rawValue)\" disagrees with the header's kind \"\(self.header.kind.rawValue)\""
+            )
         }
     }
 }
@@ -95,8 +100,11 @@ struct IndicatorFile: Decodable {
         self.level3 = try container.decodeIfPresent(String.self, forKey: .level3) ?? ""
         if let text = try container.decodeIfPresent(String.self, forKey: .comparator), !text.isEmpty {
             guard let comparator = JixiaoCore.Comparator(parsing: text) else {
-                throw DecodingError.dataCorruptedError(forKey: .comparator, in: container,
-                    debugDescription: "comparator \"\(text)\" is not one of ≥ ≤ = > < 定性 定量")
+                throw DecodingError.dataCorruptedError(
+                    forKey: .comparator,
+                    in: container,
+                    debugDescription: "comparator \"\(text)\" is not one of ≥ ≤ = > < 定性 定量"
+                )
             }
             self.comparator = comparator
         }

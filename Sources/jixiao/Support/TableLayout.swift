@@ -55,28 +55,34 @@ enum TableLayout {
         func number(_ value: Int?) -> String { value.map(String.init) ?? "" }
         switch header {
         case .project(let h):
-            return [("项目名称", h.projectName), ("项目主管部门", h.supervisingDepartment ?? ""),
-                    ("项目实施单位", h.implementingUnit ?? ""), ("年度资金总额（万元）", amount(h.fundsTotal)),
-                    ("  其中：财政资金", amount(h.fiscalFunds)), ("  其他资金", amount(h.otherFunds))]
+            return [
+                ("项目名称", h.projectName), ("项目主管部门", h.supervisingDepartment ?? ""),
+                ("项目实施单位", h.implementingUnit ?? ""), ("年度资金总额（万元）", amount(h.fundsTotal)),
+                ("  其中：财政资金", amount(h.fiscalFunds)), ("  其他资金", amount(h.otherFunds)),
+            ]
         case .transfer(let h):
-            return [("专项名称", h.fundName), ("主管单位", h.supervisingUnit ?? ""), ("实施单位", h.implementingUnit ?? ""),
-                    ("年度资金总额（万元）", amount(h.fundsTotal)), ("  其中：财政资金", amount(h.fiscalFunds)),
-                    ("  其他资金", amount(h.otherFunds))]
+            return [
+                ("专项名称", h.fundName), ("主管单位", h.supervisingUnit ?? ""), ("实施单位", h.implementingUnit ?? ""),
+                ("年度资金总额（万元）", amount(h.fundsTotal)), ("  其中：财政资金", amount(h.fiscalFunds)),
+                ("  其他资金", amount(h.otherFunds)),
+            ]
         case .department(let h):
-            return [("联系人", h.contact ?? ""), ("联系电话", h.phone ?? ""), ("依据", h.legalBasis ?? ""),
-                    ("职能概述", h.functionOverview ?? ""), ("职能重大变化", h.majorChange.map { $0 ? "是" : "否" } ?? ""),
-                    ("变化内容", h.majorChangeContent ?? ""), ("直属单位", h.subordinateUnits ?? ""),
-                    ("内设职能部门", h.internalDepartments ?? ""), ("基本制度建设", h.systemBuilding ?? ""),
-                    ("编制人员数", number(h.staffing.budgeted)), ("实有在职人数", number(h.staffing.actual)),
-                    ("  行政编制", number(h.staffing.administrative)), ("  事业编制", number(h.staffing.institutional)),
-                    ("  编外", number(h.staffing.external)),
-                    ("上年预算批复数（万元）", amount(h.priorYear.approved)), ("  预算调整数", amount(h.priorYear.adjusted)),
-                    ("  实际支出数", amount(h.priorYear.actualSpent)), ("  执行率", h.priorYear.executionRate ?? ""),
-                    ("  年末结转结余", amount(h.priorYear.carryover)),
-                    ("收入：上级财政拨款", amount(h.income.superior)), ("  本级财政安排", amount(h.income.local)),
-                    ("  其他资金", amount(h.income.other)), ("  收入预算合计", amount(h.income.total)),
-                    ("支出：人员经费", amount(h.expense.personnel)), ("  公用经费", amount(h.expense.publicFunds)),
-                    ("  项目经费", amount(h.expense.project)), ("  支出预算合计", amount(h.expense.total))]
+            return [
+                ("联系人", h.contact ?? ""), ("联系电话", h.phone ?? ""), ("依据", h.legalBasis ?? ""),
+                ("职能概述", h.functionOverview ?? ""), ("职能重大变化", h.majorChange.map { $0 ? "是" : "否" } ?? ""),
+                ("变化内容", h.majorChangeContent ?? ""), ("直属单位", h.subordinateUnits ?? ""),
+                ("内设职能部门", h.internalDepartments ?? ""), ("基本制度建设", h.systemBuilding ?? ""),
+                ("编制人员数", number(h.staffing.budgeted)), ("实有在职人数", number(h.staffing.actual)),
+                ("  行政编制", number(h.staffing.administrative)), ("  事业编制", number(h.staffing.institutional)),
+                ("  编外", number(h.staffing.external)),
+                ("上年预算批复数（万元）", amount(h.priorYear.approved)), ("  预算调整数", amount(h.priorYear.adjusted)),
+                ("  实际支出数", amount(h.priorYear.actualSpent)), ("  执行率", h.priorYear.executionRate ?? ""),
+                ("  年末结转结余", amount(h.priorYear.carryover)),
+                ("收入：上级财政拨款", amount(h.income.superior)), ("  本级财政安排", amount(h.income.local)),
+                ("  其他资金", amount(h.income.other)), ("  收入预算合计", amount(h.income.total)),
+                ("支出：人员经费", amount(h.expense.personnel)), ("  公用经费", amount(h.expense.publicFunds)),
+                ("  项目经费", amount(h.expense.project)), ("  支出预算合计", amount(h.expense.total)),
+            ]
         }
     }
 
@@ -85,7 +91,13 @@ enum TableLayout {
         var result = ""
         var insideTag = false
         for character in text {
-            if character == "<", !insideTag { insideTag = true } else if character == ">", insideTag { insideTag = false } else if !insideTag { result.append(character) }
+            if character == "<", !insideTag {
+                insideTag = true
+            } else if character == ">", insideTag {
+                insideTag = false
+            } else if !insideTag {
+                result.append(character)
+            }
         }
         return insideTag ? text : result
     }

@@ -23,8 +23,10 @@ enum Time {
         if let date = iso.date(from: text) { return date }
         iso.formatOptions = [.withInternetDateTime]
         if let date = iso.date(from: text) { return date }
-        for pattern in ["yyyy-MM-dd'T'HH:mm:ss.SSS", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd HH:mm:ss.SSS", "yyyy-MM-dd HH:mm:ss",
-                        "yyyy-MM-dd HH:mm", "yyyy-MM-dd"] {
+        for pattern in [
+            "yyyy-MM-dd'T'HH:mm:ss.SSS", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd HH:mm:ss.SSS", "yyyy-MM-dd HH:mm:ss",
+            "yyyy-MM-dd HH:mm", "yyyy-MM-dd",
+        ] {
             if let date = self.formatter(pattern).date(from: text) { return date }
         }
         return nil
