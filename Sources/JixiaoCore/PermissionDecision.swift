@@ -26,6 +26,8 @@ public struct PermissionRefusal: Error, Sendable, Hashable, CustomStringConverti
         case notPermitted = "not-permitted"
         /// The access is possible in principle, but not in the table's status (HTTP 409).
         case wrongState = "wrong-state"
+        /// An admin tried to disable their own account (HTTP 409).
+        case selfDisable = "self-disable"
     }
 
     /// What kind of refusal (maps to the HTTP status).

@@ -88,7 +88,7 @@ public enum Permissions {
         )
     }
 
-    private static func disabledRefusal(_ actor: WorkflowActor) -> PermissionDecision? {
+    static func disabledRefusal(_ actor: WorkflowActor) -> PermissionDecision? {
         actor.isDisabled ? .refused(PermissionRefusal(.notPermitted, "the actor's account is disabled")) : nil
     }
 

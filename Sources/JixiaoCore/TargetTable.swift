@@ -2,6 +2,10 @@ import Foundation
 
 /// 绩效目标表: one table of one unit for one fiscal year, with its header, goals and indicators.
 public struct TargetTable: Sendable, Hashable, Codable, Identifiable {
+    /// The fiscal years a table may have (年度): a typo such as 225 or 20025 is refused.
+    /// The CHECK `target_table_fiscal_year_range` repeats it in the database.
+    public static let fiscalYears: ClosedRange<Int> = 2000...2100
+
     /// Stable identity across revisions.
     public var id: Int64
     /// The full title as written, e.g. `项目支出绩效目标表（2025年度）`.

@@ -8,7 +8,7 @@ public struct WorkflowRefusal: Error, Sendable, Hashable, CustomStringConvertibl
         case notPermitted = "not-permitted"
         /// The actor submitted the table, or approved its supervisor step (四眼原则).
         case fourEyes = "four-eyes"
-        /// `return` without a non-blank reason.
+        /// `return` or `adjust` without a non-blank reason.
         case reasonRequired = "reason-required"
         /// `submit` while error-level findings exist.
         case hasErrors = "has-errors"

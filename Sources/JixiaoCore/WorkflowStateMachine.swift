@@ -5,7 +5,9 @@
 /// submitted ─withdraw→ draft;  submitted/supervisor_approved ─return→ returned;  approved ─adjust→ draft (revision + 1)
 /// ```
 /// Checks run in a fixed order so the refusal is the most basic one: disabled account,
-/// wrong state, role and unit, four eyes, reason, error findings.
+/// wrong state, role and unit, four eyes, reason, error findings. A transition also says who
+/// the table records as submitter and approvers afterwards (`Transition.people`): the service
+/// writes those values.
 public enum WorkflowStateMachine {
     /// The transition `action` makes from `status`, or why it is refused.
     public static func transition(
@@ -26,7 +28,10 @@ public enum WorkflowStateMachine {
                 )
             )
         }
-        let reason = context.reason.map(TextNormalization.trimmed).flatMap { $0.isEmpty ? nil : $0 }
+        let reason = ChangeReason.optional(context.reason)
+        // Who the table records as submitter and approvers after the step: a new round (withdraw,
+        // return, adjust) clears them all; submit starts a round; each approval adds its approver.
+        let cleared = WorkflowPeople()
 
         switch action {
         case .submit:
@@ -36,13 +41,15 @@ public enum WorkflowStateMachine {
             if context.hasErrorFindings {
                 return .failure(WorkflowRefusal(.hasErrors, "the table has error-level findings; correct them before submitting"))
             }
-            return .success(Transition(action: action, from: status, to: .submitted, reason: reason))
+            return .success(
+                Transition(action: action, from: status, to: .submitted, reason: reason, people: WorkflowPeople(submittedBy: actor.userID))
+            )
 
         case .withdraw:
             guard actor.holds(.drafter, in: context.tableUnitID) else {
                 return .failure(WorkflowRefusal(.notPermitted, "withdraw needs the drafter role in the table's unit; \(actor.lacking(.drafter))"))
             }
-            return .success(Transition(action: action, from: status, to: .draft, reason: reason))
+            return .success(Transition(action: action, from: status, to: .draft, reason: reason, people: cleared))
 
         case .approve:
             if let refusal = self.reviewerRefusal(action: action, status: status, actor: actor, context: context) {
@@ -56,23 +63,30 @@ public enum WorkflowStateMachine {
                     WorkflowRefusal(.fourEyes, "four eyes: the actor gave the supervisor approval and may not also give the finance approval")
                 )
             }
+            let people =
+                status == .submitted
+                ? WorkflowPeople(submittedBy: context.submittedBy, supervisorApprovedBy: actor.userID)
+                : WorkflowPeople(submittedBy: context.submittedBy, supervisorApprovedBy: context.supervisorApprovedBy, approvedBy: actor.userID)
             let next: TableStatus = status == .submitted ? .supervisorApproved : .approved
-            return .success(Transition(action: action, from: status, to: next, reason: reason))
+            return .success(Transition(action: action, from: status, to: next, reason: reason, people: people))
 
         case .return:
             if let refusal = self.reviewerRefusal(action: action, status: status, actor: actor, context: context) {
                 return .failure(refusal)
             }
-            guard let reason else {
+            guard case .success(let reason) = ChangeReason.required(context.reason, for: "return") else {
                 return .failure(WorkflowRefusal(.reasonRequired, "return needs a reason (退回理由) saying what to correct"))
             }
-            return .success(Transition(action: action, from: status, to: .returned, reason: reason))
+            return .success(Transition(action: action, from: status, to: .returned, reason: reason, people: cleared))
 
         case .adjust:
             guard actor.holds(.drafter, in: context.tableUnitID) else {
                 return .failure(WorkflowRefusal(.notPermitted, "adjust needs the drafter role in the table's unit; \(actor.lacking(.drafter))"))
             }
-            return .success(Transition(action: action, from: status, to: .draft, incrementsRevision: true, reason: reason))
+            guard case .success(let reason) = ChangeReason.required(context.reason, for: "adjust") else {
+                return .failure(WorkflowRefusal(.reasonRequired, "adjust needs a reason (调整理由) saying why the approved targets change"))
+            }
+            return .success(Transition(action: action, from: status, to: .draft, incrementsRevision: true, reason: reason, people: cleared))
         }
     }
 

@@ -55,7 +55,7 @@ extension APIRoutes {
         let caller = try context.requireCaller()
         try request.requireMediaType("text/csv", what: "CSV")
         guard let reason = try QueryParameters(request).string("reason"),
-            !reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+            case .success = ChangeReason.required(reason, for: "editing indicators by CSV")
         else { throw APIError.reasonRequired(inQuery: true) }
         let text = try await request.decodeText("text/csv", what: "CSV", limit: self.bodyLimit)
         let outcome = try await self.service.importCSV(caller, text: text, reason: reason)

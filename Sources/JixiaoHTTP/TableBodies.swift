@@ -64,11 +64,11 @@ struct IndicatorFields: Decodable, Sendable {
     }
 }
 
-/// A reason, required (non-blank, white space as the service counts it) for content
-/// changes: 422 otherwise.
+/// A reason, required (non-blank by `ChangeReason`, the service's own rule) for content
+/// changes: 422 naming the body field otherwise. The service checks again for every front end.
 enum Reason {
     static func require(_ reason: String?) throws -> String {
-        guard let reason, !reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+        guard let reason, case .success = ChangeReason.required(reason, for: "this change") else {
             throw APIError.reasonRequired()
         }
         return reason

@@ -155,8 +155,13 @@ extension ServiceError {
                 self.init(.forbidden, "not-permitted", "the database refused the change: \(error.message)")
             } else if error.isUniqueViolation {
                 self.init(.refused, "duplicate", "already exists: \(error.detail ?? error.message)")
-            } else if error.isForeignKeyViolation || error.isCheckViolation || error.sqlState?.hasPrefix("22") == true {
+            } else if error.isForeignKeyViolation || error.isCheckViolation || error.sqlState == "23502" || error.sqlState?.hasPrefix("22") == true {
                 self.init(.invalid, "invalid", "the database refused the value: \(error.message)")
+            } else if error.sqlState?.hasPrefix("JX") == true {
+                // Our guard triggers (Schema/): the defence in depth behind a Core rule. The
+                // service should have refused first; if not, it is still a refusal, not a defect.
+                // Their messages are ours and name no secret.
+                self.init(.refused, "refused-by-database", "the database refused the change: \(error.message)")
             } else {
                 self.init(.internal, "database-error", "the database reported an unexpected error (SQLSTATE \(error.sqlState ?? "none"))")
             }

@@ -34,7 +34,7 @@ extension JixiaoService {
     /// missing from the file are not deleted. Any problem — a syntax error, a stale version, a
     /// table not in draft — refuses the whole file, naming the line.
     public func importCSV(_ caller: Caller, text: String, reason: String) async throws -> CSVImportOutcome {
-        try Validation.requireText(reason, field: "reason")
+        _ = try ServiceError.requireReason(reason, for: "editing indicators by CSV")
         let edits: [IndicatorCSV.Edit]
         do {
             edits = try IndicatorCSV.readEdits(text)

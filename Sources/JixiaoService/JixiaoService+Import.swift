@@ -47,26 +47,10 @@ extension JixiaoService {
         dryRun: Bool = false
     ) async throws -> ImportOutcome {
         let document = SeedParser.parse(text)
-        guard !document.tables.isEmpty else {
-            throw ServiceError.invalid("\(source) contains no target table (no line with a title such as 项目支出绩效目标表)", code: "no-tables")
-        }
-        guard caller.has(.drafter) || caller.has(.admin) else {
-            throw ServiceError.forbidden("only drafters and admins import documents")
-        }
+        try ServiceError.check(Permissions.canImport(actor: caller.actor))
         if createUnits { try self.requireAdmin(caller) }
-        for table in document.tables {
-            guard table.unitName != nil else {
-                throw ServiceError.invalid(
-                    "\(source) line \(table.sourceLine): the table 「\(table.title)」 names no unit (部门（单位） or 项目实施单位)",
-                    code: "missing-unit"
-                )
-            }
-            guard table.fiscalYear != nil else {
-                throw ServiceError.invalid(
-                    "\(source) line \(table.sourceLine): the table 「\(table.title)」 has no fiscal year (e.g. （2025年度）)",
-                    code: "missing-fiscal-year"
-                )
-            }
+        if let refusal = ImportReadiness.refusal(document, source: source) {
+            throw ServiceError.invalid(refusal.message, code: refusal.code)
         }
         let body: @Sendable (Connection) throws -> ImportOutcome = { conn in
             var createdUnits: [String] = []

@@ -10,7 +10,8 @@ extension JixiaoService {
         position: Int? = nil,
         reason: String
     ) async throws -> Indicator {
-        try await self.database.write(actor: caller.login, reason: reason) { conn in
+        _ = try ServiceError.requireReason(reason, for: "adding an indicator")
+        return try await self.database.write(actor: caller.login, reason: reason) { conn in
             _ = try Self.editableScope(conn, caller, tableID: tableID)
             try conn.query(Self.auditLockStatement(tableID))
             let count = try conn.query("SELECT count(*)::int AS n FROM indicator WHERE table_id = $1", [tableID]).first!.decode(Int.self, "n")
@@ -40,6 +41,7 @@ extension JixiaoService {
         _ change: IndicatorChange,
         reason: String
     ) async throws -> Indicator {
+        _ = try ServiceError.requireReason(reason, for: "changing an indicator")
         guard !change.isEmpty else { throw ServiceError.invalid("nothing to change: give a value, unit, comparator or text") }
         // Two round trips: the table's scope (share-locked) and its chain lock travel with BEGIN;
         // the permission check runs here; the version-checked UPDATE travels with COMMIT.
@@ -103,7 +105,8 @@ extension JixiaoService {
         to position: Int,
         reason: String
     ) async throws -> [Indicator] {
-        try await self.database.write(actor: caller.login, reason: reason) { conn in
+        _ = try ServiceError.requireReason(reason, for: "moving an indicator")
+        return try await self.database.write(actor: caller.login, reason: reason) { conn in
             _ = try Self.editableScope(conn, caller, tableID: tableID)
             try conn.query(Self.auditLockStatement(tableID))
             let current = try Self.currentIndicator(conn, tableID: tableID, indicatorID: indicatorID)
@@ -130,6 +133,7 @@ extension JixiaoService {
 
     /// Removes an indicator (at `expectVersion`) and closes the gap in positions.
     public func removeIndicator(_ caller: Caller, tableID: Int64, indicatorID: Int64, expectVersion: Int, reason: String) async throws {
+        _ = try ServiceError.requireReason(reason, for: "removing an indicator")
         try await self.database.write(actor: caller.login, reason: reason) { conn in
             _ = try Self.editableScope(conn, caller, tableID: tableID)
             try conn.query(Self.auditLockStatement(tableID))

@@ -8,8 +8,10 @@ extension JixiaoService {
     /// unit itself for a department's own table.
     public func createTable(_ caller: Caller, _ new: NewTable, reason: String? = nil) async throws -> TargetTable {
         try Validation.requireText(new.title, field: "title")
-        guard (2000...2100).contains(new.fiscalYear) else {
-            throw ServiceError.invalid("fiscal year \(new.fiscalYear) is outside 2000…2100")
+        guard TargetTable.fiscalYears.contains(new.fiscalYear) else {
+            throw ServiceError.invalid(
+                "fiscal year \(new.fiscalYear) is outside \(TargetTable.fiscalYears.lowerBound)…\(TargetTable.fiscalYears.upperBound)"
+            )
         }
         let id = try await self.database.write(actor: caller.login, reason: reason ?? "created") { conn -> Int64 in
             try Self.insertTable(conn, caller, new)
@@ -30,9 +32,7 @@ extension JixiaoService {
             throw ServiceError.notFound("unit \(new.unit)")
         }
         let unit = try Rows.unit(unitRow)
-        guard caller.has(.admin) || (caller.has(.drafter) && caller.user.unitID == unit.id) else {
-            throw ServiceError.forbidden("only a drafter of \(unit.name) (or an admin) creates its tables")
-        }
+        try ServiceError.check(Permissions.canCreateTable(inUnit: unit.id, unitName: unit.name, actor: caller.actor))
         let tableID = try conn.query(
             """
             INSERT INTO target_table (kind, title, fiscal_year, unit_id, supervising_unit_id, header, goals, funds_total, source_line)
@@ -143,6 +143,8 @@ extension JixiaoService {
         goals: [String]? = nil,
         reason: String
     ) async throws -> TargetTable {
+        // The reason is checked, and audited as written.
+        _ = try ServiceError.requireReason(reason, for: "changing a table's header")
         if let title { try Validation.requireText(title, field: "title") }
         let headerJSON = try header.map(Rows.headerJSON)
         try await self.database.write(actor: caller.login, reason: reason) { conn in

@@ -30,9 +30,7 @@ extension JixiaoService {
         label: String = "",
         validFor: Duration? = .seconds(90 * 86_400)
     ) async throws -> (token: String, info: TokenInfo) {
-        guard caller.has(.admin) || caller.login == login else {
-            throw ServiceError.forbidden("only an admin issues tokens for other users")
-        }
+        try ServiceError.check(Permissions.canIssueToken(forSelf: caller.login == login, actor: caller.actor))
         var generator = SystemRandomNumberGenerator()
         let bytes = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
         let token = "jx_" + bytes.map { String(format: "%02x", $0) }.joined()
@@ -87,7 +85,7 @@ extension JixiaoService {
     /// Tokens of `login` (or all, for an admin when `login` is nil).
     public func listTokens(_ caller: Caller, login: String? = nil) async throws -> [TokenInfo] {
         let target = login ?? (caller.has(.admin) ? nil : caller.login)
-        guard caller.has(.admin) || target == caller.login else { throw ServiceError.forbidden("only an admin lists other users' tokens") }
+        try ServiceError.check(Permissions.canListTokens(forSelf: target == caller.login, actor: caller.actor))
         return try await self.database.read { conn in
             try conn.query(
                 """
@@ -112,7 +110,10 @@ extension JixiaoService {
                 ).first
             else { throw ServiceError.notFound("token \(id)") }
             let owner = try row.decode(String.self, "login")
-            guard caller.has(.admin) || owner == caller.login else { throw ServiceError.notFound("token \(id)") }
+            // A refusal is answered as "not found": another user's token is not revealed.
+            guard Permissions.canRevokeToken(ownToken: owner == caller.login, actor: caller.actor).isAllowed else {
+                throw ServiceError.notFound("token \(id)")
+            }
             let updated = try conn.query(
                 """
                 UPDATE api_token SET revoked_at = coalesce(revoked_at, now()) WHERE id = $1

@@ -99,7 +99,7 @@ extension JixiaoService {
 
     /// All users (admin, auditor).
     public func listUsers(_ caller: Caller) async throws -> [User] {
-        guard caller.has(.admin) || caller.has(.auditor) else { throw ServiceError.forbidden("listing users needs the admin or auditor role") }
+        try ServiceError.check(Permissions.canListUsers(actor: caller.actor))
         return try await self.database.read { conn in
             try conn.query("SELECT \(Rows.userColumns) FROM app_user ORDER BY login").map(Rows.user)
         }
@@ -123,8 +123,7 @@ extension JixiaoService {
     /// Disables a user (admin): their tokens stop working and they can no longer act.
     public func disable(_ caller: Caller, login: String) async throws -> User {
         // Admin first: a non-admin learns "not permitted", whoever it names.
-        try self.requireAdmin(caller)
-        guard login != caller.login else { throw ServiceError(.refused, "self-disable", "you cannot disable yourself") }
+        try ServiceError.check(Permissions.canDisableUser(isSelf: login == caller.login, actor: caller.actor))
         return try await self.updateUser(caller, login: login) { user in user.disabled = true }
     }
 

@@ -53,16 +53,14 @@ extension JixiaoService {
             }
             let revision = table.revision + (transition.incrementsRevision ? 1 : 0)
             let userID = caller.user.id
+            // The people the table records come from the transition (Core decides them).
+            let people = transition.people
             try conn.execute(
                 """
-                UPDATE target_table SET status = $2, revision = $3,
-                    submitted_by = CASE WHEN $4 = 'submit' THEN $5 WHEN $4 IN ('approve') THEN submitted_by ELSE NULL END,
-                    supervisor_approved_by = CASE WHEN $4 = 'approve' AND $2 = 'supervisor_approved' THEN $5
-                                                  WHEN $4 = 'approve' THEN supervisor_approved_by ELSE NULL END,
-                    approved_by = CASE WHEN $4 = 'approve' AND $2 = 'approved' THEN $5 ELSE NULL END
+                UPDATE target_table SET status = $2, revision = $3, submitted_by = $4, supervisor_approved_by = $5, approved_by = $6
                 WHERE id = $1
                 """,
-                [tableID, transition.to.rawValue, revision, action.rawValue, userID]
+                [tableID, transition.to.rawValue, revision, people.submittedBy, people.supervisorApprovedBy, people.approvedBy]
             )
             try conn.execute(
                 """
@@ -85,9 +83,7 @@ extension JixiaoService {
         unit: String? = nil,
         progress: (@Sendable (Int, Int) -> Void)? = nil
     ) async throws -> [BatchResult] {
-        guard caller.has(.supervisor) || caller.has(.finance) else {
-            throw ServiceError.forbidden("approving needs the supervisor or finance role")
-        }
+        try ServiceError.check(Permissions.canBatchApprove(actor: caller.actor))
         var pending: [TableSummary] = []
         if caller.has(.supervisor) {
             // A supervisor also reads its own unit's tables; only those its unit supervises wait for it.

@@ -63,12 +63,29 @@ public struct ServiceError: Error, Sendable, CustomStringConvertible {
     static func forbidden(_ message: String) -> ServiceError {
         ServiceError(.forbidden, "not-permitted", message)
     }
+
+    /// Throws the refusal of a `Permissions` decision.
+    static func check(_ decision: PermissionDecision) throws {
+        if let refusal = decision.refusal { throw ServiceError(refusal) }
+    }
+
+    /// The trimmed reason, or a `reason-required` error (`ChangeReason`'s rule).
+    static func requireReason(_ reason: String?, for action: String) throws -> String {
+        switch ChangeReason.required(reason, for: action) {
+        case .success(let reason): return reason
+        case .failure(let missing): throw ServiceError(missing)
+        }
+    }
 }
 
 extension ServiceError {
     init(_ refusal: WorkflowRefusal) {
         let kind: Kind = refusal.code == .notPermitted ? .forbidden : (refusal.code == .reasonRequired ? .invalid : .refused)
         self.init(kind, refusal.code.rawValue, refusal.message)
+    }
+
+    init(_ missing: MissingReason) {
+        self.init(.invalid, MissingReason.code, missing.message)
     }
 
     init(_ refusal: PermissionRefusal) {

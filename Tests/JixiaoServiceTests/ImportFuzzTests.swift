@@ -164,7 +164,7 @@ struct ImportFuzzTests {
                     // Names of its own, so that a sampled import creates tables and units rather than finding them.
                     bytes = Self.replacing(Array("和政县".utf8), with: Array("测试\(number)县".utf8), in: bytes)
                 }
-                if let currentPath { FileManager.default.createFile(atPath: currentPath, contents: Data(bytes)) }
+                if let currentPath { _ = FileManager.default.createFile(atPath: currentPath, contents: Data(bytes)) }
                 let context = "document \(number) (\(mutations.map(\.rawValue).joined(separator: ", ")))"
 
                 // The CLI and HTTP read only UTF-8; the parser must cope with what decoding leaves anyway.

@@ -11,7 +11,8 @@ struct ImportCommand: AsyncParsableCommand {
         discussion: """
             Every table becomes a draft of its unit, audited like any other change; the findings \
             catalogue runs on each. Importing the same file again changes nothing and says so. \
-            --dry-run reads and checks the file and touches nothing; with --json it prints the \
+            --dry-run reads and checks the file and touches nothing (it needs neither a database \
+            nor --as, and answers the same with or without them); with --json it prints the \
             parsed tables, their indicators (with source line numbers) and findings. \
             --create-units (admin) creates the units the document names, each under its \
             supervising department. The whole import is one transaction: on any error nothing \
@@ -48,10 +49,12 @@ struct ImportCommand: AsyncParsableCommand {
         let text = try Self.readText(self.file)
         let source = self.file == "-" ? "standard input" : URL(fileURLWithPath: self.file).lastPathComponent
         if self.csv || self.file.lowercased().hasSuffix(".csv") { return try await self.importCSV(text) }
-        if self.dryRun && (try? self.global.actingLogin()) == nil {
-            // Without an acting user a dry run only parses and checks: no database needed.
+        if self.dryRun {
+            // A dry run checks the document by Core's rules only: no database, no acting user,
+            // so it answers the same with and without --as (HTTP ?dry_run=true also compares
+            // against the tables already there).
             let document = SeedParser.parse(text)
-            guard !document.tables.isEmpty else { throw CLIError.invalid("\(source) contains no target table") }
+            if let refusal = ImportReadiness.refusal(document, source: source) { throw CLIError.invalid(refusal.message) }
             if self.global.json { return Output.line(try document.report.json()) }
             return self.printParsed(document.tables.map { ($0, "would-create", nil) }, createdUnits: [], dryRun: true, changed: false, source: source)
         }
@@ -59,7 +62,6 @@ struct ImportCommand: AsyncParsableCommand {
             try await service.importDocument(caller, text: text, source: source, createUnits: self.createUnits, dryRun: self.dryRun)
         }
         if self.global.json {
-            if self.dryRun { return Output.line(try outcome.document.report.json()) }
             return try Output.json(ImportSummary(outcome))
         }
         self.printParsed(
@@ -73,7 +75,7 @@ struct ImportCommand: AsyncParsableCommand {
 
     /// Applies CSV edits through the service (one transaction, version-checked).
     private func importCSV(_ text: String) async throws {
-        guard let reason = self.reason, !reason.trimmingCharacters(in: .whitespaces).isEmpty else {
+        guard let reason = self.reason else {
             throw CLIError.usage("CSV edits need --reason (recorded in the audit trail)")
         }
         guard !self.dryRun else { throw CLIError.usage("--dry-run is for documents; CSV edits are checked as they are applied, all or nothing") }

@@ -23,14 +23,10 @@ struct IndicatorCommand: ParsableCommand {
     )
 }
 
-/// The version to write against: `--expect-version`, else the indicator's current one.
+/// The version to write against: `--expect-version`, else the current one (the service's
+/// documented `ExpectedVersion.current`).
 func indicatorVersion(_ service: JixiaoService, _ caller: Caller, table: Int64, indicator: Int64, expect: Int?) async throws -> Int {
-    if let expect { return expect }
-    let current = try await service.table(caller, id: table)
-    guard let row = current.indicators.first(where: { $0.id == indicator }) else {
-        throw CLIError(message: "indicator \(indicator) is not part of table \(table)", code: ExitCodes.notFound)
-    }
-    return row.version
+    try await service.version(expect.map(ExpectedVersion.read) ?? .current, caller, tableID: table, indicatorID: indicator)
 }
 
 /// Prints one indicator as a one-row table, or as JSON.
