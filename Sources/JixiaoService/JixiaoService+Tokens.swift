@@ -36,9 +36,7 @@ extension JixiaoService {
         let token = "jx_" + bytes.map { String(format: "%02x", $0) }.joined()
         // Exact to the microsecond (whole seconds alone would turn 500 ms into an expired token).
         let microseconds = validFor.map { $0.components.seconds * 1_000_000 + $0.components.attoseconds / 1_000_000_000_000 }
-        if let microseconds, microseconds <= 0 {
-            throw ServiceError.invalid("a token's lifetime must be positive (or none, for a token that does not expire)")
-        }
+        if let microseconds, let refusal = TokenLifetime.refusal(microseconds: microseconds) { throw ServiceError.invalid(refusal) }
         let info = try await self.database.write(actor: caller.login) { conn in
             guard let user = try conn.query("SELECT id FROM app_user WHERE login = $1", [login]).first else {
                 throw ServiceError.notFound("user \(login)")

@@ -111,3 +111,16 @@ struct ImportReadinessTests {
         #expect(ImportReadiness.refusal(noYear, source: "seed.txt")?.code == "missing-fiscal-year")
     }
 }
+
+@Suite("Tokens: how long they may live")
+struct TokenLifetimeTests {
+    @Test("positive and at most 100 years")
+    func bounds() {
+        let day: Int64 = 86_400 * 1_000_000
+        #expect(TokenLifetime.refusal(microseconds: 0) != nil)
+        #expect(TokenLifetime.refusal(microseconds: -1) != nil)
+        #expect(TokenLifetime.refusal(microseconds: 1) == nil)
+        #expect(TokenLifetime.refusal(microseconds: Int64(TokenLifetime.maximumDays) * day) == nil)
+        #expect(TokenLifetime.refusal(microseconds: Int64(TokenLifetime.maximumDays) * day + 1)?.contains("36500") == true)
+    }
+}

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import JixiaoCore
 import JixiaoService
 
 /// `jixiao token issue|list|revoke`: bearer tokens for the HTTP API.
@@ -45,7 +46,9 @@ struct TokenIssue: AsyncParsableCommand {
     var noExpiry = false
 
     func validate() throws {
-        guard (1...36_500).contains(self.days) else { throw ValidationError("--days must be between 1 and 36500") }
+        guard (1...TokenLifetime.maximumDays).contains(self.days) else {
+            throw ValidationError("--days must be between 1 and \(TokenLifetime.maximumDays)")
+        }
     }
 
     func run() async throws {
