@@ -21,7 +21,7 @@ extension JixiaoService {
         expectVersion: Int? = nil
     ) async throws -> TargetTable {
         try await self.database.write(actor: caller.login, reason: reason) { conn in
-            let loaded = try Self.loadReadable(conn, caller, id: tableID, lock: "FOR UPDATE")
+            let loaded = try Self.loadReadable(conn, caller, id: tableID, lock: .forUpdate)
             let table = loaded.table
             if let expectVersion, expectVersion != table.version {
                 throw ServiceError(
@@ -53,26 +53,16 @@ extension JixiaoService {
             }
             let revision = table.revision + (transition.incrementsRevision ? 1 : 0)
             let userID = caller.user.id
-            try conn.execute(
-                """
-                UPDATE target_table SET status = $2, revision = $3,
-                    submitted_by = CASE WHEN $4 = 'submit' THEN $5 WHEN $4 IN ('approve') THEN submitted_by ELSE NULL END,
-                    supervisor_approved_by = CASE WHEN $4 = 'approve' AND $2 = 'supervisor_approved' THEN $5
-                                                  WHEN $4 = 'approve' THEN supervisor_approved_by ELSE NULL END,
-                    approved_by = CASE WHEN $4 = 'approve' AND $2 = 'approved' THEN $5 ELSE NULL END
-                WHERE id = $1
-                """,
-                [tableID, transition.to.rawValue, revision, action.rawValue, userID]
-            )
-            try conn.execute(
-                """
-                INSERT INTO workflow_event (table_id, user_id, action, from_status, to_status, revision, reason, indicator_ids)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8::bigint[])
-                """,
-                [
-                    tableID, userID, action.rawValue, transition.from.rawValue, transition.to.rawValue, revision,
-                    transition.reason, "{" + indicatorIDs.map(String.init).joined(separator: ",") + "}",
-                ]
+            try conn.run(Statements.UpdateTableStatus(tableID: tableID, status: transition.to, revision: revision, action: action, userID: userID))
+            try conn.run(
+                Statements.InsertWorkflowEvent(
+                    tableID: tableID,
+                    userID: userID,
+                    action: action,
+                    transition: transition,
+                    revision: revision,
+                    indicatorIDs: indicatorIDs
+                )
             )
             return try Self.loadTable(conn, id: tableID)!.table
         }
@@ -92,7 +82,7 @@ extension JixiaoService {
         if caller.has(.supervisor) {
             // A supervisor also reads its own unit's tables; only those its unit supervises wait for it.
             let ownUnit = try await self.database.read { conn in
-                try conn.query("SELECT name FROM unit WHERE id = $1", [caller.user.unitID]).first?.decode(String.self, "name")
+                try conn.first(Statements.UnitName(id: caller.user.unitID))
             }
             pending += try await self.listTables(caller, filter: TableFilter(unit: unit, status: .submitted))
                 .filter { $0.supervisingUnit == ownUnit }
