@@ -3,10 +3,10 @@ enum FundsRules {
     static func findings(for table: TargetTable) -> [Finding] {
         guard let funds = table.header.funds else { return [] }
         var findings: [Finding] = []
-        if let text = SumCheck.mismatch(parts: [funds.fiscal, funds.other], total: funds.total, totalLabel: "年度资金总额") {
+        if let text = SumCheck.mismatch(parts: [funds.fiscalFunds, funds.otherFunds], total: funds.fundsTotal, totalLabel: "年度资金总额") {
             findings.append(Finding(.fundsSum, "财政资金 + 其他资金 \(text)"))
         }
-        if let total = funds.total {
+        if let total = funds.fundsTotal {
             let indicators = table.indicators.filter { $0.comparator != .qualitative }
             findings += self.costMismatch(indicators, total: total)
             findings += self.quantityCostProduct(indicators, total: total)

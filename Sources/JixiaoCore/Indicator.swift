@@ -1,31 +1,29 @@
 import Foundation
 
-/// 绩效指标: one row of a target table, in the official order (`position`).
+/// 绩效指标: one row of a target table, in the official order (`position`): its content
+/// (`IndicatorContent`, whose fields read as the indicator's own, `indicator.value`) and the
+/// identity the system keeps.
+@dynamicMemberLookup
 public struct Indicator: Sendable, Hashable, Codable, Identifiable {
     /// Stable identity across versions and revisions.
     public var id: Int64
     /// Order within the table, from 1; the official layout is kept.
     public var position: Int
-    /// 一级指标, e.g. 产出指标.
-    public var level1: String
-    /// 二级指标, e.g. 数量指标.
-    public var level2: String
-    /// 三级指标, the indicator's own name.
-    public var level3: String
-    /// 指标值类型; nil when the source gives none.
-    public var comparator: Comparator?
-    /// 指标值 exactly as written (`98`, `及时`, `2025年`).
-    public var value: String
-    /// 度量单位 (%, 人, 万元, 元/人 …); empty when none.
-    public var unitOfMeasure: String
-    /// 指标值内容.
-    public var content: String
-    /// 备注.
-    public var remark: String
+    /// What a person wrote: levels, comparator, value, unit of measure, texts.
+    public var fields: IndicatorContent
     /// Optimistic-concurrency version of this row.
     public var version: Int
     /// Line in the imported source document, for findings.
     public var line: Int?
+
+    /// An indicator row with `fields`; `version` defaults to 1.
+    public init(id: Int64, position: Int, fields: IndicatorContent, version: Int = 1, line: Int? = nil) {
+        self.id = id
+        self.position = position
+        self.fields = fields
+        self.version = version
+        self.line = line
+    }
 
     /// An indicator row; text cells default to empty, `version` to 1.
     public init(
@@ -42,18 +40,23 @@ public struct Indicator: Sendable, Hashable, Codable, Identifiable {
         version: Int = 1,
         line: Int? = nil
     ) {
-        self.id = id
-        self.position = position
-        self.level1 = level1
-        self.level2 = level2
-        self.level3 = level3
-        self.comparator = comparator
-        self.value = value
-        self.unitOfMeasure = unitOfMeasure
-        self.content = content
-        self.remark = remark
-        self.version = version
-        self.line = line
+        let fields = IndicatorContent(
+            level1: level1,
+            level2: level2,
+            level3: level3,
+            comparator: comparator,
+            value: value,
+            unitOfMeasure: unitOfMeasure,
+            content: content,
+            remark: remark
+        )
+        self.init(id: id, position: position, fields: fields, version: version, line: line)
+    }
+
+    /// A content field, read and written as the indicator's own (`indicator.level3`).
+    public subscript<Value>(dynamicMember keyPath: WritableKeyPath<IndicatorContent, Value>) -> Value {
+        get { self.fields[keyPath: keyPath] }
+        set { self.fields[keyPath: keyPath] = newValue }
     }
 
     /// The exact number in `value` (`"98"`, `"1,234.5"`, `"１２.５"`), or nil when it is not
@@ -71,45 +74,32 @@ public struct Indicator: Sendable, Hashable, Codable, Identifiable {
         return "#\(self.position)"
     }
 
-    enum CodingKeys: String, CodingKey {
-        case id, position, level1, level2, level3, comparator, value, content, remark, version, line
-        case numericValue = "numeric_value"
-        case unitOfMeasure = "unit"
-    }
+    private static let identityKeys = (
+        id: JSONFieldKey("id"), position: JSONFieldKey("position"), version: JSONFieldKey("version"), line: JSONFieldKey("line"),
+        numericValue: JSONFieldKey("numeric_value")
+    )
 
     /// An indicator row; text cells default to empty, `version` to 1.
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.id = try container.decode(Int64.self, forKey: .id)
-        self.position = try container.decode(Int.self, forKey: .position)
-        self.level1 = try container.decode(String.self, forKey: .level1)
-        self.level2 = try container.decode(String.self, forKey: .level2)
-        self.level3 = try container.decode(String.self, forKey: .level3)
-        self.comparator = try container.decodeIfPresent(Comparator.self, forKey: .comparator)
-        self.value = try container.decode(String.self, forKey: .value)
-        self.unitOfMeasure = try container.decodeIfPresent(String.self, forKey: .unitOfMeasure) ?? ""
-        self.content = try container.decodeIfPresent(String.self, forKey: .content) ?? ""
-        self.remark = try container.decodeIfPresent(String.self, forKey: .remark) ?? ""
-        self.version = try container.decodeIfPresent(Int.self, forKey: .version) ?? 1
-        self.line = try container.decodeIfPresent(Int.self, forKey: .line)
+        let keys = Self.identityKeys
+        let container = try decoder.container(keyedBy: JSONFieldKey.self)
+        self.id = try container.decode(Int64.self, forKey: keys.id)
+        self.position = try container.decode(Int.self, forKey: keys.position)
+        self.fields = try IndicatorContent(from: decoder)
+        self.version = try container.decodeIfPresent(Int.self, forKey: keys.version) ?? 1
+        self.line = try container.decodeIfPresent(Int.self, forKey: keys.line)
         // numeric_value is derived from value; an incoming one is ignored.
     }
 
     /// Writes every key, `null` included, plus the derived `numeric_value` for clients.
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(self.id, forKey: .id)
-        try container.encode(self.position, forKey: .position)
-        try container.encode(self.level1, forKey: .level1)
-        try container.encode(self.level2, forKey: .level2)
-        try container.encode(self.level3, forKey: .level3)
-        try container.encode(self.comparator, forKey: .comparator)
-        try container.encode(self.value, forKey: .value)
-        try container.encode(self.numericValue, forKey: .numericValue)
-        try container.encode(self.unitOfMeasure, forKey: .unitOfMeasure)
-        try container.encode(self.content, forKey: .content)
-        try container.encode(self.remark, forKey: .remark)
-        try container.encode(self.version, forKey: .version)
-        try container.encode(self.line, forKey: .line)
+        let keys = Self.identityKeys
+        var container = encoder.container(keyedBy: JSONFieldKey.self)
+        try container.encode(self.id, forKey: keys.id)
+        try container.encode(self.position, forKey: keys.position)
+        try self.fields.encode(to: &container)
+        try container.encode(self.numericValue, forKey: keys.numericValue)
+        try container.encode(self.version, forKey: keys.version)
+        try container.encode(self.line, forKey: keys.line)
     }
 }

@@ -6,36 +6,34 @@ import Foundation
 /// Reading goes by column names, so a user may reorder or add columns; the informational
 /// columns (`fiscal_year`, `unit`, `title`, `status`, `revision`, `position`) are ignored.
 public enum IndicatorCSV {
-    /// The exported columns, in order.
-    public static let columns = [
-        "table_id", "fiscal_year", "unit", "title", "status", "revision",
-        "indicator_id", "indicator_version", "position",
-        "level1", "level2", "level3", "comparator", "value", "unit_of_measure", "content", "remark",
-    ]
+    /// The exported columns, in order: the table's and the row's keys, then the content.
+    public static let columns =
+        [
+            "table_id", "fiscal_year", "unit", "title", "status", "revision",
+            "indicator_id", "indicator_version", "position",
+        ] + IndicatorContent.Field.allCases.map(\.csvColumn)
 
     /// Columns an edit file must have.
-    static let required = [
-        "table_id", "indicator_id", "indicator_version", "level1", "level2", "level3",
-        "comparator", "value", "unit_of_measure", "content", "remark",
-    ]
+    static let required = ["table_id", "indicator_id", "indicator_version"] + IndicatorContent.Field.allCases.map(\.csvColumn)
 
     /// CSV text (with BOM and header row) for `tables`, each with the name of its unit.
     public static func export(_ tables: [(table: TargetTable, unitName: String)]) -> String {
         var rows = [self.columns]
         for (table, unitName) in tables {
             for indicator in table.indicators {
-                rows.append([
-                    String(table.id), String(table.fiscalYear), unitName, table.title, table.status.rawValue, String(table.revision),
-                    String(indicator.id), String(indicator.version), String(indicator.position),
-                    indicator.level1, indicator.level2, indicator.level3, indicator.comparator?.rawValue ?? "", indicator.value,
-                    indicator.unitOfMeasure, indicator.content, indicator.remark,
-                ])
+                rows.append(
+                    [
+                        String(table.id), String(table.fiscalYear), unitName, table.title, table.status.rawValue, String(table.revision),
+                        String(indicator.id), String(indicator.version), String(indicator.position),
+                    ] + IndicatorContent.Field.allCases.map(indicator.fields.text)
+                )
             }
         }
         return CSVText.write(rows)
     }
 
     /// One row read back: the indicator's content as the file has it.
+    @dynamicMemberLookup
     public struct Edit: Sendable, Hashable {
         /// Line of the row in the file.
         public var line: Int
@@ -44,14 +42,13 @@ public enum IndicatorCSV {
         public var indicatorID: Int64?
         /// The version the row was exported at; required for existing indicators.
         public var expectVersion: Int?
-        public var level1: String
-        public var level2: String
-        public var level3: String
-        public var comparator: Comparator?
-        public var value: String
-        public var unitOfMeasure: String
-        public var content: String
-        public var remark: String
+        /// The content cells.
+        public var fields: IndicatorContent
+
+        /// A content field, read as the row's own (`edit.value`).
+        public subscript<Value>(dynamicMember keyPath: KeyPath<IndicatorContent, Value>) -> Value {
+            self.fields[keyPath: keyPath]
+        }
     }
 
     /// A problem in an edit file, naming the line and column.
@@ -117,30 +114,15 @@ public enum IndicatorCSV {
                 indicatorID = id
                 version = parsed
             }
-            let comparatorText = field("comparator").trimmingCharacters(in: .whitespaces)
-            var comparator: Comparator?
-            if !comparatorText.isEmpty {
-                guard let parsed = Comparator(parsing: comparatorText) else {
-                    throw ReadError(line: row.line, column: "comparator", message: "\"\(comparatorText)\" is not a comparator (≥ ≤ = > < 定性 定量)")
+            var fields = IndicatorContent()
+            for contentField in IndicatorContent.Field.allCases {
+                do {
+                    try fields.setText(field(contentField.csvColumn), for: contentField)
+                } catch {
+                    throw ReadError(line: row.line, column: contentField.csvColumn, message: error.message)
                 }
-                comparator = parsed
             }
-            edits.append(
-                Edit(
-                    line: row.line,
-                    tableID: tableID,
-                    indicatorID: indicatorID,
-                    expectVersion: version,
-                    level1: field("level1"),
-                    level2: field("level2"),
-                    level3: field("level3"),
-                    comparator: comparator,
-                    value: field("value"),
-                    unitOfMeasure: field("unit_of_measure"),
-                    content: field("content"),
-                    remark: field("remark")
-                )
-            )
+            edits.append(Edit(line: row.line, tableID: tableID, indicatorID: indicatorID, expectVersion: version, fields: fields))
         }
         return edits
     }

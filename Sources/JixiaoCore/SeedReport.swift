@@ -72,48 +72,35 @@ public struct SeedReport: Sendable, Hashable, Codable {
         }
     }
 
-    /// One indicator row.
+    /// One indicator row: its content under the API's keys, and its source line.
+    @dynamicMemberLookup
     public struct IndicatorEntry: Sendable, Hashable, Codable {
-        public var level1: String
-        public var level2: String
-        public var level3: String
-        /// `≥ ≤ = > < 定性 定量`, or null when the row gives none.
-        public var comparator: String?
-        public var value: String
-        public var unit: String
-        public var content: String
-        public var remark: String
+        public var fields: IndicatorContent
         public var line: Int?
 
         /// The entry of `indicator`.
         public init(_ indicator: Indicator) {
-            self.level1 = indicator.level1
-            self.level2 = indicator.level2
-            self.level3 = indicator.level3
-            self.comparator = indicator.comparator?.rawValue
-            self.value = indicator.value
-            self.unit = indicator.unitOfMeasure
-            self.content = indicator.content
-            self.remark = indicator.remark
+            self.fields = indicator.fields
             self.line = indicator.line
         }
 
-        enum CodingKeys: String, CodingKey {
-            case level1, level2, level3, comparator, value, unit, content, remark, line
+        /// A content field, read as the entry's own.
+        public subscript<Value>(dynamicMember keyPath: KeyPath<IndicatorContent, Value>) -> Value {
+            self.fields[keyPath: keyPath]
+        }
+
+        private static let lineKey = JSONFieldKey("line")
+
+        public init(from decoder: any Decoder) throws {
+            self.fields = try IndicatorContent(from: decoder)
+            self.line = try decoder.container(keyedBy: JSONFieldKey.self).decodeIfPresent(Int.self, forKey: Self.lineKey)
         }
 
         /// Every key, `null` included.
         public func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(self.level1, forKey: .level1)
-            try container.encode(self.level2, forKey: .level2)
-            try container.encode(self.level3, forKey: .level3)
-            try container.encode(self.comparator, forKey: .comparator)
-            try container.encode(self.value, forKey: .value)
-            try container.encode(self.unit, forKey: .unit)
-            try container.encode(self.content, forKey: .content)
-            try container.encode(self.remark, forKey: .remark)
-            try container.encode(self.line, forKey: .line)
+            var container = encoder.container(keyedBy: JSONFieldKey.self)
+            try self.fields.encode(to: &container)
+            try container.encode(self.line, forKey: Self.lineKey)
         }
     }
 

@@ -284,7 +284,7 @@ struct SeedTableReader {
             fiscalYear: fiscalYear,
             unitName: unit,
             supervisingUnitName: supervising,
-            fundsTotal: header.funds?.total,
+            fundsTotal: header.funds?.fundsTotal,
             header: header,
             goals: goals,
             indicators: self.indicators,

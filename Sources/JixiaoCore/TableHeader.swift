@@ -19,12 +19,12 @@ public enum TableHeader: Sendable, Hashable {
         }
     }
 
-    /// The funds in 万元 (`fundsTotal`, fiscal, other) of a project or transfer header; nil for a department.
-    public var funds: (total: Amount?, fiscal: Amount?, other: Amount?)? {
+    /// The funds in 万元 of a project or transfer header; nil for a department.
+    public var funds: HeaderFunds? {
         switch self {
         case .department: return nil
-        case .project(let header): return (header.fundsTotal, header.fiscalFunds, header.otherFunds)
-        case .transfer(let header): return (header.fundsTotal, header.fiscalFunds, header.otherFunds)
+        case .project(let header): return header.funds
+        case .transfer(let header): return header.funds
         }
     }
 }

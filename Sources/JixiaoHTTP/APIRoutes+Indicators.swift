@@ -18,7 +18,13 @@ extension APIRoutes {
         let tableID = try context.pathID("id")
         let body = try await request.decodeJSON(NewIndicatorBody.self, limit: self.bodyLimit)
         let reason = try Reason.require(body.reason)
-        let indicator = try await self.service.addIndicator(caller, tableID: tableID, body.fields.input, position: body.position, reason: reason)
+        let indicator = try await self.service.addIndicator(
+            caller,
+            tableID: tableID,
+            IndicatorInput(body.fields),
+            position: body.position,
+            reason: reason
+        )
         return try JSONResponse.make(indicator, status: .created, version: indicator.version)
     }
 

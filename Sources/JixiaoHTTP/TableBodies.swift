@@ -10,7 +10,9 @@ struct NewTableBody: Decodable, Sendable {
     var unit: String
     var header: TableHeader
     var goals: [String]?
-    var indicators: [IndicatorFields]?
+    /// The content of each indicator row (the `Indicator` JSON without the server's fields
+    /// `id`, `position`, `version`).
+    var indicators: [IndicatorContent]?
     var reason: String?
 
     enum CodingKeys: String, CodingKey {
@@ -25,7 +27,7 @@ struct NewTableBody: Decodable, Sendable {
             unit: self.unit,
             header: self.header,
             goals: self.goals ?? [],
-            indicators: (self.indicators ?? []).map(\.input)
+            indicators: (self.indicators ?? []).map { IndicatorInput($0) }
         )
     }
 }
@@ -36,32 +38,6 @@ struct TableChangeBody: Decodable, Sendable {
     var header: TableHeader?
     var goals: [String]?
     var reason: String?
-}
-
-/// The content of one indicator row as clients send it (the `Indicator` JSON without the
-/// server's fields `id`, `position`, `version`).
-struct IndicatorFields: Decodable, Sendable {
-    var level1: String
-    var level2: String
-    var level3: String
-    var comparator: JixiaoCore.Comparator?
-    var value: String
-    var unit: String?
-    var content: String?
-    var remark: String?
-
-    var input: IndicatorInput {
-        IndicatorInput(
-            level1: self.level1,
-            level2: self.level2,
-            level3: self.level3,
-            comparator: self.comparator,
-            value: self.value,
-            unitOfMeasure: self.unit ?? "",
-            content: self.content ?? "",
-            remark: self.remark ?? ""
-        )
-    }
 }
 
 /// A reason, required (non-blank by `ChangeReason`, the service's own rule) for content

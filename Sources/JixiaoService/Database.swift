@@ -51,7 +51,7 @@ public final class Database: Sendable {
                 acquireTimeout: configuration.acquireTimeout,
                 statementTimeout: configuration.statementTimeout,
                 onConnect: { conn in
-                    if let role { try conn.execute("SELECT set_config('role', $1, false)", [role]) }
+                    if let role { try conn.run(Statements.SetRole(role: role)) }
                 }
             ),
             logger: logger
@@ -73,7 +73,7 @@ public final class Database: Sendable {
     func write<T: Sendable>(actor: String, reason: String? = nil, _ body: @escaping @Sendable (Connection) throws -> T) async throws -> T {
         try await self.run { conn in
             try conn.withTransaction { conn in
-                try conn.query(Self.auditSettings(actor: actor, reason: reason))
+                try conn.run(Statements.AuditSettings(actor: actor, reason: reason))
                 return try body(conn)
             }
         }
@@ -91,7 +91,8 @@ public final class Database: Sendable {
         result: @escaping @Sendable (Connection, [QueryResult]) throws -> T
     ) async throws -> T {
         try await self.run { conn in
-            let closed = try conn.pipelinedTransaction(opening: [Self.auditSettings(actor: actor, reason: reason)] + opening) { opened in
+            let closed = try conn.pipelinedTransaction(opening: [Statements.AuditSettings(actor: actor, reason: reason).pipelined] + opening) {
+                opened in
                 try closing(Array(opened.dropFirst()))
             }
             return try result(conn, closed)
@@ -103,20 +104,10 @@ public final class Database: Sendable {
     func read<T: Sendable>(_ statements: [PipelineStatement], _ result: @escaping @Sendable ([QueryResult]) throws -> T) async throws -> T {
         try await self.run { conn in
             let results = try conn.pipeline(
-                [PipelineStatement("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")] + statements
-                    + [PipelineStatement("COMMIT")]
+                [Statements.BeginSnapshot().pipelined] + statements + [Statements.Commit().pipelined]
             )
             return try result(Array(results.dropFirst().dropLast()))
         }
-    }
-
-    /// The settings the audit triggers read: who changes, and why.
-    static func auditSettings(actor: String, reason: String?) -> PipelineStatement {
-        PipelineStatement(
-            prepared: "audit_settings",
-            "SELECT set_config('jixiao.actor', $1, true), set_config('jixiao.reason', $2, true)",
-            [actor, reason ?? ""]
-        )
     }
 
     /// Runs on a pooled connection, turning connection failures into `.unavailable`.

@@ -14,62 +14,29 @@ extension JixiaoService {
     ) async throws -> [AuditEntry] {
         let limit = max(1, min(limit, 100_000))
         return try await self.database.read { conn in
-            let rows: QueryResult
-            let columns = """
-                table_id, seq, entity, op, indicator_id, old_values::text AS old_values, new_values::text AS new_values,
-                changed_fields, actor, reason, table_status, table_revision, changed_at, txid
-                """
+            let subject: Statements.AuditHistory.Subject
             switch query {
             case .table(let id):
                 _ = try Self.loadReadable(conn, caller, id: id)
-                rows = try conn.query(
-                    """
-                    SELECT \(columns) FROM audit_log WHERE table_id = $1
-                      AND ($2::timestamptz IS NULL OR changed_at >= $2) AND ($3::timestamptz IS NULL OR changed_at < $3)
-                    ORDER BY seq DESC LIMIT $4
-                    """,
-                    [id, since, until, limit]
-                )
+                subject = .table(id)
             case .indicator(let id):
-                guard let tableRow = try conn.query("SELECT table_id FROM audit_log WHERE indicator_id = $1 LIMIT 1", [id]).first else {
+                guard let tableID = try conn.first(Statements.AuditTableOfIndicator(indicatorID: id)) else {
                     throw ServiceError.notFound("indicator \(id)")
                 }
-                let tableID = try tableRow.decode(Int64.self, "table_id")
                 if (try? Self.loadReadable(conn, caller, id: tableID)) == nil,
                     !Permissions.canReadAudit(actor: caller.actor).isAllowed
                 {
                     throw ServiceError.notFound("indicator \(id)")
                 }
-                rows = try conn.query(
-                    """
-                    SELECT \(columns) FROM audit_log WHERE indicator_id = $1
-                      AND ($2::timestamptz IS NULL OR changed_at >= $2) AND ($3::timestamptz IS NULL OR changed_at < $3)
-                    ORDER BY seq DESC LIMIT $4
-                    """,
-                    [id, since, until, limit]
-                )
+                subject = .indicator(id)
             case .actor(let login):
                 try Self.requireAuditReader(caller)
-                rows = try conn.query(
-                    """
-                    SELECT \(columns) FROM audit_log WHERE actor = $1
-                      AND ($2::timestamptz IS NULL OR changed_at >= $2) AND ($3::timestamptz IS NULL OR changed_at < $3)
-                    ORDER BY changed_at DESC, table_id, seq DESC LIMIT $4
-                    """,
-                    [login, since, until, limit]
-                )
+                subject = .actor(login)
             case .all:
                 try Self.requireAuditReader(caller)
-                rows = try conn.query(
-                    """
-                    SELECT \(columns) FROM audit_log
-                    WHERE ($1::timestamptz IS NULL OR changed_at >= $1) AND ($2::timestamptz IS NULL OR changed_at < $2)
-                    ORDER BY changed_at DESC, table_id, seq DESC LIMIT $3
-                    """,
-                    [since, until, limit]
-                )
+                subject = .all
             }
-            return try rows.map(Self.auditEntry)
+            return try conn.rows(Statements.AuditHistory(subject: subject, since: since, until: until, limit: limit))
         }
     }
 
@@ -77,14 +44,7 @@ extension JixiaoService {
     public func table(_ caller: Caller, id: Int64, asOf time: Date) async throws -> TargetTable {
         try await self.database.read { conn in
             _ = try Self.loadReadable(conn, caller, id: id)
-            return try Self.rebuild(
-                conn,
-                id: id,
-                header: "header_as_of($1, $2)",
-                indicators: "indicators_as_of($1, $2)",
-                [id, time],
-                missing: "table \(id) did not exist at \(time)"
-            )
+            return try Self.rebuild(conn, id: id, at: .time(time), missing: "table \(id) did not exist at \(time)")
         }
     }
 
@@ -95,14 +55,7 @@ extension JixiaoService {
             guard (1...current.table.revision).contains(revision) else {
                 throw ServiceError.notFound("revision \(revision) of table \(id) (revisions 1…\(current.table.revision) exist)")
             }
-            return try Self.rebuild(
-                conn,
-                id: id,
-                header: "header_as_of_revision($1, $2::int)",
-                indicators: "indicators_as_of_revision($1, $2::int)",
-                [id, revision],
-                missing: "revision \(revision) of table \(id)"
-            )
+            return try Self.rebuild(conn, id: id, at: .revision(revision), missing: "revision \(revision) of table \(id)")
         }
     }
 
@@ -113,21 +66,7 @@ extension JixiaoService {
             for revision in [fromRevision, toRevision] where !(1...current.table.revision).contains(revision) {
                 throw ServiceError.notFound("revision \(revision) of table \(id) (revisions 1…\(current.table.revision) exist)")
             }
-            return try conn.query(
-                """
-                SELECT indicator_id, change, old::text AS old, new::text AS new, coalesce(changed_fields, '{}') AS changed_fields
-                FROM revision_diff($1, $2::int, $3::int) ORDER BY indicator_id
-                """,
-                [id, fromRevision, toRevision]
-            ).map { row in
-                IndicatorDiff(
-                    indicatorID: try row.decode(Int64.self, "indicator_id"),
-                    change: try row.decode(String.self, "change"),
-                    old: try row.decode(String?.self, "old"),
-                    new: try row.decode(String?.self, "new"),
-                    changedFields: try row.decode([String].self, "changed_fields")
-                )
-            }
+            return try conn.rows(Statements.RevisionDiff(id: id, fromRevision: fromRevision, toRevision: toRevision))
         }
     }
 
@@ -136,13 +75,7 @@ extension JixiaoService {
     public func verifyAudit(_ caller: Caller, tableID: Int64? = nil) async throws -> [ChainProblem] {
         try Self.requireAuditReader(caller)
         return try await self.database.read { conn in
-            try conn.query("SELECT table_id, seq, reason FROM audit_verify($1) ORDER BY table_id", [tableID]).map { row in
-                ChainProblem(
-                    tableID: try row.decode(Int64.self, "table_id"),
-                    seq: try row.decode(Int64?.self, "seq"),
-                    reason: try row.decode(String.self, "reason")
-                )
-            }
+            try conn.rows(Statements.AuditVerify(tableID: tableID))
         }
     }
 
@@ -152,19 +85,11 @@ extension JixiaoService {
         if let refusal = Permissions.canReadAudit(actor: caller.actor).refusal { throw ServiceError(refusal) }
     }
 
-    private static func rebuild(
-        _ conn: Connection,
-        id: Int64,
-        header: String,
-        indicators: String,
-        _ parameters: [(any PQEncodable)?],
-        missing: String
-    ) throws -> TargetTable {
-        guard let row = try conn.query("SELECT \(Rows.tableColumns) FROM \(header)", parameters).first else {
+    private static func rebuild(_ conn: Connection, id: Int64, at point: Statements.PastPoint, missing: String) throws -> TargetTable {
+        guard var table = try conn.first(Statements.TableAsOf(id: id, point: point)) else {
             throw ServiceError.notFound(missing)
         }
-        var table = try Rows.table(row).table
-        table.indicators = try conn.query("SELECT \(Rows.indicatorColumns) FROM \(indicators) ORDER BY position", parameters).map(Rows.indicator)
+        table.indicators = try conn.rows(Statements.IndicatorsAsOf(id: id, point: point))
         return table
     }
 

@@ -21,7 +21,7 @@ extension JixiaoService {
             var tables: [(table: TargetTable, unitName: String)] = []
             for id in tableIDs {
                 let table = try Self.loadReadable(conn, caller, id: id).table
-                let unitName = try conn.query("SELECT name FROM unit WHERE id = $1", [table.unitID]).first!.decode(String.self, "name")
+                let unitName = try conn.first(Statements.UnitName(id: table.unitID))!
                 tables.append((table, unitName))
             }
             return IndicatorCSV.export(tables)
@@ -51,29 +51,16 @@ extension JixiaoService {
                         checked.insert(edit.tableID)
                     }
                     guard let indicatorID = edit.indicatorID, let version = edit.expectVersion else {
-                        try conn.query(Self.auditLockStatement(edit.tableID))
-                        let next = try conn.query("SELECT coalesce(max(position), 0) + 1 AS p FROM indicator WHERE table_id = $1", [edit.tableID])
-                            .first!.decode(Int.self, "p")
-                        let input = IndicatorInput(
-                            level1: edit.level1,
-                            level2: edit.level2,
-                            level3: edit.level3,
-                            comparator: edit.comparator,
-                            value: edit.value,
-                            unitOfMeasure: edit.unitOfMeasure,
-                            content: edit.content,
-                            remark: edit.remark
-                        )
+                        try conn.run(Statements.AuditLock(tableID: edit.tableID))
+                        let next = try conn.first(Statements.NextIndicatorPosition(tableID: edit.tableID))!
+                        let input = IndicatorInput(edit.fields)
                         try Self.insertIndicators(conn, tableID: edit.tableID, inputs: [input], firstPosition: next)
-                        let added = try Rows.indicator(
-                            conn.query("SELECT \(Rows.indicatorColumns) FROM indicator WHERE table_id = $1 AND position = $2", [edit.tableID, next])
-                                .first!
-                        )
+                        let added = try conn.first(Statements.IndicatorAtPosition(tableID: edit.tableID, position: next))!
                         outcome.added.append((edit.line, added))
                         continue
                     }
                     let current = try Self.currentIndicator(conn, tableID: edit.tableID, indicatorID: indicatorID)
-                    let change = Self.difference(current, edit)
+                    let change = IndicatorChange(from: current.fields, to: edit.fields)
                     if change.isEmpty {
                         outcome.unchanged += 1
                         continue
@@ -87,19 +74,5 @@ extension JixiaoService {
             }
             return outcome
         }
-    }
-
-    /// The fields of `edit` that differ from `current`.
-    static func difference(_ current: Indicator, _ edit: IndicatorCSV.Edit) -> IndicatorChange {
-        var change = IndicatorChange()
-        if edit.level1 != current.level1 { change.level1 = edit.level1 }
-        if edit.level2 != current.level2 { change.level2 = edit.level2 }
-        if edit.level3 != current.level3 { change.level3 = edit.level3 }
-        if edit.comparator != current.comparator { change.comparator = .some(edit.comparator) }
-        if edit.value != current.value { change.value = edit.value }
-        if edit.unitOfMeasure != current.unitOfMeasure { change.unitOfMeasure = edit.unitOfMeasure }
-        if edit.content != current.content { change.content = edit.content }
-        if edit.remark != current.remark { change.remark = edit.remark }
-        return change
     }
 }

@@ -59,7 +59,7 @@ extension JixiaoService {
                 let unitName = parsed.unitName!
                 let supervisorName = parsed.supervisingUnitName ?? unitName
                 for (name, parent) in [(supervisorName, nil as String?), (unitName, supervisorName == unitName ? nil : supervisorName)] {
-                    if try conn.query("SELECT 1 FROM unit WHERE name = $1 OR code = $1", [name]).first != nil { continue }
+                    if try conn.first(Statements.UnitExists(nameOrCode: name)) != nil { continue }
                     guard createUnits else {
                         throw ServiceError(
                             .notFound,
@@ -68,28 +68,19 @@ extension JixiaoService {
                         )
                     }
                     if !dryRun {
-                        // The unit's name serves as its code: imported units have no other.
-                        try conn.execute(
-                            """
-                            INSERT INTO unit (code, name, parent_id) VALUES ($1, $1, (SELECT id FROM unit WHERE name = $2))
-                            """,
-                            [name, parent]
-                        )
+                        try conn.run(Statements.InsertImportedUnit(name: name, parent: parent))
                     }
                     if !createdUnits.contains(name) { createdUnits.append(name) }
                 }
-                // Project tables often share the generic title: the project (fund) name tells them apart.
-                let existing = try conn.query(
-                    """
-                    SELECT t.id FROM target_table t JOIN unit u ON u.id = t.unit_id
-                    WHERE (u.name = $1 OR u.code = $1) AND t.fiscal_year = $2 AND t.kind = $3 AND t.title = $4
-                      AND coalesce(t.header->>'project_name', t.header->>'fund_name', '') = $5
-                    ORDER BY t.id LIMIT 1
-                    """,
-                    [unitName, parsed.fiscalYear!, parsed.kind.rawValue, parsed.title, Self.projectName(parsed.header)]
-                ).first
-                if let existing {
-                    outcomes.append(.init(parsed: parsed, action: .unchanged, tableID: try existing.decode(Int64.self, "id")))
+                let existing = Statements.ImportedTable(
+                    unit: unitName,
+                    fiscalYear: parsed.fiscalYear!,
+                    kind: parsed.kind,
+                    title: parsed.title,
+                    projectName: Self.projectName(parsed.header)
+                )
+                if let id = try conn.first(existing) {
+                    outcomes.append(.init(parsed: parsed, action: .unchanged, tableID: id))
                     continue
                 }
                 if dryRun {

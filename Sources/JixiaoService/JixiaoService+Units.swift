@@ -11,20 +11,13 @@ extension JixiaoService {
         try Validation.requireText(unitCode, field: "unit code")
         try Validation.requireText(unitName, field: "unit name")
         return try await self.database.write(actor: adminLogin) { conn in
-            try conn.execute("LOCK TABLE app_user IN EXCLUSIVE MODE")
-            let count = try conn.query("SELECT count(*)::int AS n FROM app_user").first!.decode(Int.self, "n")
+            try conn.run(Statements.LockUsers())
+            let count = try conn.first(Statements.CountUsers())!
             guard count == 0 else {
                 throw ServiceError(.refused, "already-initialized", "the database already has users; add more with an admin login")
             }
-            let unitID = try conn.query(
-                "INSERT INTO unit (code, name) VALUES ($1, $2) ON CONFLICT (code) DO UPDATE SET code = EXCLUDED.code RETURNING id",
-                [unitCode, unitName]
-            ).first!.decode(Int64.self, "id")
-            let row = try conn.query(
-                "INSERT INTO app_user (login, display_name, unit_id, roles) VALUES ($1, $2, $3, $4) RETURNING \(Rows.userColumns)",
-                [adminLogin, displayName, unitID, ["admin"]]
-            ).first!
-            return try Rows.user(row)
+            let unitID = try conn.first(Statements.EnsureUnit(code: unitCode, name: unitName))!
+            return try conn.first(Statements.InsertUser(login: adminLogin, displayName: displayName, unitID: unitID, roles: ["admin"]))!
         }
     }
 
@@ -36,18 +29,13 @@ extension JixiaoService {
         return try await self.database.write(actor: caller.login) { conn in
             var parentID: Int64?
             if let parentCode {
-                guard let row = try conn.query("SELECT id FROM unit WHERE code = $1", [parentCode]).first else {
+                guard let id = try conn.first(Statements.UnitIDByCode(code: parentCode)) else {
                     throw ServiceError.notFound("supervising unit \(parentCode)")
                 }
-                parentID = try row.decode(Int64.self, "id")
+                parentID = id
             }
             do {
-                return try Rows.unit(
-                    conn.query(
-                        "INSERT INTO unit (code, name, parent_id) VALUES ($1, $2, $3) RETURNING \(Rows.unitColumns)",
-                        [code, name, parentID]
-                    ).first!
-                )
+                return try conn.first(Statements.InsertUnit(code: code, name: name, parentID: parentID))!
             } catch let error as PQError where error.isUniqueViolation {
                 throw ServiceError(
                     .refused,
@@ -61,15 +49,14 @@ extension JixiaoService {
     /// All units, ordered by code (any signed-in user may list them).
     public func listUnits(_ caller: Caller) async throws -> [JixiaoCore.Unit] {
         try await self.database.read { conn in
-            try conn.query("SELECT \(Rows.unitColumns) FROM unit ORDER BY code").map(Rows.unit)
+            try conn.rows(Statements.ListUnits())
         }
     }
 
     /// One unit by code or name.
     public func unit(_ caller: Caller, codeOrName: String) async throws -> JixiaoCore.Unit {
         let unit = try await self.database.read { conn in
-            try conn.query("SELECT \(Rows.unitColumns) FROM unit WHERE code = $1 OR name = $1 ORDER BY code = $1 DESC LIMIT 1", [codeOrName]).first
-                .map(Rows.unit)
+            try conn.first(Statements.UnitByCodeOrName(codeOrName: codeOrName))
         }
         guard let unit else { throw ServiceError.notFound("unit \(codeOrName)") }
         return unit
@@ -81,16 +68,17 @@ extension JixiaoService {
         try Validation.requireText(login, field: "login")
         guard !roles.isEmpty else { throw ServiceError.invalid("a user needs at least one role (drafter, supervisor, finance, auditor, admin)") }
         return try await self.database.write(actor: caller.login) { conn in
-            guard let unitRow = try conn.query("SELECT id FROM unit WHERE code = $1 OR name = $1", [unitCode]).first else {
+            guard let unitID = try conn.first(Statements.UnitIDByCodeOrName(codeOrName: unitCode)) else {
                 throw ServiceError.notFound("unit \(unitCode)")
             }
             do {
-                return try Rows.user(
-                    conn.query(
-                        "INSERT INTO app_user (login, display_name, unit_id, roles) VALUES ($1, $2, $3, $4) RETURNING \(Rows.userColumns)",
-                        [login, displayName.isEmpty ? login : displayName, try unitRow.decode(Int64.self, "id"), roles.map(\.rawValue).sorted()]
-                    ).first!
+                let user = Statements.InsertUser(
+                    login: login,
+                    displayName: displayName.isEmpty ? login : displayName,
+                    unitID: unitID,
+                    roles: roles.map(\.rawValue).sorted()
                 )
+                return try conn.first(user)!
             } catch let error as PQError where error.isUniqueViolation {
                 throw ServiceError(.refused, "duplicate", "a user with login \"\(login)\" already exists")
             }
@@ -101,7 +89,7 @@ extension JixiaoService {
     public func listUsers(_ caller: Caller) async throws -> [User] {
         try ServiceError.check(Permissions.canListUsers(actor: caller.actor))
         return try await self.database.read { conn in
-            try conn.query("SELECT \(Rows.userColumns) FROM app_user ORDER BY login").map(Rows.user)
+            try conn.rows(Statements.ListUsers())
         }
     }
 
@@ -130,17 +118,11 @@ extension JixiaoService {
     private func updateUser(_ caller: Caller, login: String, _ change: @escaping @Sendable (inout User) throws -> Void) async throws -> User {
         try self.requireAdmin(caller)
         return try await self.database.write(actor: caller.login) { conn in
-            guard let row = try conn.query("SELECT \(Rows.userColumns) FROM app_user WHERE login = $1 FOR UPDATE", [login]).first else {
+            guard var user = try conn.first(Statements.UserForUpdate(login: login)) else {
                 throw ServiceError.notFound("user \(login)")
             }
-            var user = try Rows.user(row)
             try change(&user)
-            return try Rows.user(
-                conn.query(
-                    "UPDATE app_user SET roles = $2, disabled = $3 WHERE id = $1 RETURNING \(Rows.userColumns)",
-                    [user.id, user.roles.map(\.rawValue).sorted(), user.disabled]
-                ).first!
-            )
+            return try conn.first(Statements.UpdateUser(user: user))!
         }
     }
 }

@@ -21,7 +21,7 @@ extension JixiaoService {
         expectVersion: Int? = nil
     ) async throws -> TargetTable {
         try await self.database.write(actor: caller.login, reason: reason) { conn in
-            let loaded = try Self.loadReadable(conn, caller, id: tableID, lock: "FOR UPDATE")
+            let loaded = try Self.loadReadable(conn, caller, id: tableID, lock: .forUpdate)
             let table = loaded.table
             if let expectVersion, expectVersion != table.version {
                 throw ServiceError(
@@ -53,24 +53,17 @@ extension JixiaoService {
             }
             let revision = table.revision + (transition.incrementsRevision ? 1 : 0)
             let userID = caller.user.id
-            // The people the table records come from the transition (Core decides them).
-            let people = transition.people
-            try conn.execute(
-                """
-                UPDATE target_table SET status = $2, revision = $3, submitted_by = $4, supervisor_approved_by = $5, approved_by = $6
-                WHERE id = $1
-                """,
-                [tableID, transition.to.rawValue, revision, people.submittedBy, people.supervisorApprovedBy, people.approvedBy]
-            )
-            try conn.execute(
-                """
-                INSERT INTO workflow_event (table_id, user_id, action, from_status, to_status, revision, reason, indicator_ids)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8::bigint[])
-                """,
-                [
-                    tableID, userID, action.rawValue, transition.from.rawValue, transition.to.rawValue, revision,
-                    transition.reason, "{" + indicatorIDs.map(String.init).joined(separator: ",") + "}",
-                ]
+            // The people the table records come from the transition: Core decides them.
+            try conn.run(Statements.UpdateTableStatus(tableID: tableID, status: transition.to, revision: revision, people: transition.people))
+            try conn.run(
+                Statements.InsertWorkflowEvent(
+                    tableID: tableID,
+                    userID: userID,
+                    action: action,
+                    transition: transition,
+                    revision: revision,
+                    indicatorIDs: indicatorIDs
+                )
             )
             return try Self.loadTable(conn, id: tableID)!.table
         }
@@ -88,7 +81,7 @@ extension JixiaoService {
         if caller.has(.supervisor) {
             // A supervisor also reads its own unit's tables; only those its unit supervises wait for it.
             let ownUnit = try await self.database.read { conn in
-                try conn.query("SELECT name FROM unit WHERE id = $1", [caller.user.unitID]).first?.decode(String.self, "name")
+                try conn.first(Statements.UnitName(id: caller.user.unitID))
             }
             pending += try await self.listTables(caller, filter: TableFilter(unit: unit, status: .submitted))
                 .filter { $0.supervisingUnit == ownUnit }

@@ -20,7 +20,7 @@ public final class JixiaoService: Sendable {
     /// Resolves a login (the CLI's `--as`) to a caller; disabled users are refused.
     public func caller(login: String) async throws -> Caller {
         let user = try await self.database.read { conn in
-            try conn.query("SELECT \(Rows.userColumns) FROM app_user WHERE login = $1", [login]).first.map(Rows.user)
+            try conn.first(Statements.UserByLogin(login: login))
         }
         guard let user else {
             throw ServiceError(.unauthenticated, "unknown-user", "no user with login \"\(login)\"")
@@ -33,7 +33,7 @@ public final class JixiaoService: Sendable {
 
     /// Checks that the database answers (for health probes); throws `.unavailable` otherwise.
     public func health() async throws {
-        _ = try await self.database.run { conn in try conn.query("SELECT 1") }
+        _ = try await self.database.run { conn in try conn.run(Statements.Ping()) }
     }
 
     /// Refuses unless `caller` holds `admin`.

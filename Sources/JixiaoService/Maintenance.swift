@@ -29,12 +29,12 @@ public enum Maintenance {
     /// Contents, sequence numbers and the hash chains are unchanged.
     public static func clusterAudit(_ conn: Connection) throws -> Report {
         let start = ContinuousClock.now
-        try conn.executeScript("CLUSTER audit_log; ANALYZE audit_log")
-        let row = try conn.query("SELECT count(*) AS n, pg_total_relation_size('audit_log') AS bytes FROM audit_log").first!
+        try conn.executeScript(Statements.clusterAuditScript)
+        let size = try conn.first(Statements.AuditLogSize())!
         let elapsed = ContinuousClock.now - start
         return Report(
-            auditRows: try row.decode(Int64.self, "n"),
-            auditBytes: try row.decode(Int64.self, "bytes"),
+            auditRows: size.rows,
+            auditBytes: size.bytes,
             milliseconds: Int(elapsed / .milliseconds(1))
         )
     }

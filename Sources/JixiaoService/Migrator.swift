@@ -74,10 +74,9 @@ public struct Migrator: Sendable {
         for migration in self.migrations {
             let done = try conn.withTransaction { conn -> Bool in
                 // One migrator at a time per database.
-                try conn.execute("SELECT pg_advisory_xact_lock(\(Self.lockKey))")
+                try conn.run(Statements.MigrationLock())
                 let checksum = try Self.checksum(conn, migration.sql)
-                if let row = try conn.query("SELECT checksum FROM schema_migrations WHERE version = $1", [migration.version]).first {
-                    let recorded = try row.decode(String.self, "checksum")
+                if let recorded = try conn.first(Statements.MigrationChecksum(version: migration.version)) {
                     guard recorded == checksum else {
                         throw ServiceError.invalid(
                             "migration \(migration.version)_\(migration.name).sql was changed after it was applied (checksum \(recorded.prefix(12))… in the database, \(checksum.prefix(12))… on disk); add a new migration instead of editing an applied one",
@@ -87,10 +86,7 @@ public struct Migrator: Sendable {
                     return false
                 }
                 try conn.executeScript(migration.sql)
-                try conn.execute(
-                    "INSERT INTO schema_migrations (version, name, checksum) VALUES ($1, $2, $3)",
-                    [migration.version, migration.name, checksum]
-                )
+                try conn.run(Statements.RecordMigration(version: migration.version, name: migration.name, checksum: checksum))
                 return true
             }
             if done { applied.append(migration.version) }
@@ -103,10 +99,9 @@ public struct Migrator: Sendable {
         try self.ensureTable(conn)
         var appliedAt: [Int: Date] = [:]
         var names: [Int: String] = [:]
-        for row in try conn.query("SELECT version, name, applied_at FROM schema_migrations") {
-            let version = try row.decode(Int.self, "version")
-            appliedAt[version] = try row.decode(Date.self, "applied_at")
-            names[version] = try row.decode(String.self, "name")
+        for row in try conn.rows(Statements.AppliedMigrations()) {
+            appliedAt[row.version] = row.appliedAt
+            names[row.version] = row.name
         }
         var statuses = self.migrations.map { Status(version: $0.version, name: $0.name, appliedAt: appliedAt[$0.version]) }
         // Applied versions that no file describes any more.
@@ -121,17 +116,8 @@ public struct Migrator: Sendable {
     /// instances start on a new database together.
     private func ensureTable(_ conn: Connection) throws {
         try conn.withTransaction { conn in
-            try conn.execute("SELECT pg_advisory_xact_lock(\(Self.lockKey))")
-            try conn.execute(
-                """
-                CREATE TABLE IF NOT EXISTS schema_migrations (
-                    version    integer PRIMARY KEY,
-                    name       text NOT NULL,
-                    checksum   text NOT NULL,
-                    applied_at timestamptz NOT NULL DEFAULT now()
-                )
-                """
-            )
+            try conn.run(Statements.MigrationLock())
+            try conn.run(Statements.CreateMigrationsTable())
         }
     }
 
@@ -140,6 +126,6 @@ public struct Migrator: Sendable {
 
     /// SHA-256 of the file's text, computed by PostgreSQL (no crypto library needed here).
     private static func checksum(_ conn: Connection, _ sql: String) throws -> String {
-        try conn.query("SELECT encode(sha256(convert_to($1, 'UTF8')), 'hex') AS c", [sql]).first!.decode(String.self, "c")
+        try conn.first(Statements.SHA256Hex(text: sql))!
     }
 }

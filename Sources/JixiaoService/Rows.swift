@@ -11,9 +11,9 @@ enum Rows {
         id, kind, title, fiscal_year, unit_id, supervising_unit_id, status, revision, version, \
         header, goals, funds_total, submitted_by, supervisor_approved_by, source_line
         """
-    static let indicatorColumns = """
-        id, position, level1, level2, level3, comparator, value, unit_of_measure, content, remark, version, source_line
-        """
+    /// The indicator's columns: identity around the content's (`IndicatorContent.Field.column`).
+    static let indicatorColumns = (["id", "position"] + IndicatorContent.Field.allCases.map(\.column) + ["version", "source_line"])
+        .joined(separator: ", ")
 
     static func unit(_ row: PQRow) throws -> JixiaoCore.Unit {
         JixiaoCore.Unit(
@@ -37,21 +37,45 @@ enum Rows {
     }
 
     static func indicator(_ row: PQRow) throws -> Indicator {
-        let comparatorText = try row.decode(String?.self, "comparator")
-        return Indicator(
+        Indicator(
             id: try row.decode(Int64.self, "id"),
             position: try row.decode(Int.self, "position"),
-            level1: try row.decode(String.self, "level1"),
-            level2: try row.decode(String.self, "level2"),
-            level3: try row.decode(String.self, "level3"),
-            comparator: comparatorText.flatMap(JixiaoCore.Comparator.init(rawValue:)),
-            value: try row.decode(String.self, "value"),
-            unitOfMeasure: try row.decode(String.self, "unit_of_measure"),
-            content: try row.decode(String.self, "content"),
-            remark: try row.decode(String.self, "remark"),
+            fields: try self.content(row),
             version: try row.decode(Int.self, "version"),
             line: try row.decode(Int?.self, "source_line")
         )
+    }
+
+    /// The content columns of an indicator row.
+    static func content(_ row: PQRow) throws -> IndicatorContent {
+        var content = IndicatorContent()
+        for field in IndicatorContent.Field.allCases {
+            switch field {
+            case .level1: content.level1 = try row.decode(String.self, field.column)
+            case .level2: content.level2 = try row.decode(String.self, field.column)
+            case .level3: content.level3 = try row.decode(String.self, field.column)
+            case .comparator: content.comparator = try row.decode(String?.self, field.column).flatMap(JixiaoCore.Comparator.init(rawValue:))
+            case .value: content.value = try row.decode(String.self, field.column)
+            case .unitOfMeasure: content.unitOfMeasure = try row.decode(String.self, field.column)
+            case .content: content.content = try row.decode(String.self, field.column)
+            case .remark: content.remark = try row.decode(String.self, field.column)
+            }
+        }
+        return content
+    }
+
+    /// The parameter that stores `field` of `content` in its column.
+    static func bind(_ field: IndicatorContent.Field, of content: IndicatorContent) -> (any PQEncodable)? {
+        switch field {
+        case .level1: content.level1
+        case .level2: content.level2
+        case .level3: content.level3
+        case .comparator: content.comparator?.rawValue
+        case .value: content.value
+        case .unitOfMeasure: content.unitOfMeasure
+        case .content: content.content
+        case .remark: content.remark
+        }
     }
 
     /// A table row (without indicators) plus the workflow columns the domain value does not hold.
@@ -93,8 +117,8 @@ enum Rows {
         return String(decoding: try encoder.encode(header), as: UTF8.self)
     }
 
-    /// The numeric column of an indicator value (exact; `nil` when not a number).
-    static func numeric(_ indicator: Indicator) -> PQNumeric? {
-        indicator.numericValue.flatMap { PQNumeric($0.description) }
+    /// The `funds_total` column of a header (`nil` without funds).
+    static func fundsTotal(_ header: TableHeader) -> PQNumeric? {
+        header.funds?.fundsTotal.map { PQNumeric($0.description)! }
     }
 }

@@ -1,17 +1,16 @@
 import JixiaoCore
 
-/// The content of a new indicator row.
+/// A new indicator row: its content and, for an imported document, its source line.
+@dynamicMemberLookup
 public struct IndicatorInput: Sendable, Hashable {
-    public var level1: String
-    public var level2: String
-    public var level3: String
-    public var comparator: JixiaoCore.Comparator?
-    public var value: String
-    public var unitOfMeasure: String
-    public var content: String
-    public var remark: String
+    public var fields: IndicatorContent
     /// Source line in an imported document.
     public var line: Int?
+
+    public init(_ fields: IndicatorContent, line: Int? = nil) {
+        self.fields = fields
+        self.line = line
+    }
 
     public init(
         level1: String,
@@ -24,82 +23,28 @@ public struct IndicatorInput: Sendable, Hashable {
         remark: String = "",
         line: Int? = nil
     ) {
-        self.level1 = level1
-        self.level2 = level2
-        self.level3 = level3
-        self.comparator = comparator
-        self.value = value
-        self.unitOfMeasure = unitOfMeasure
-        self.content = content
-        self.remark = remark
-        self.line = line
+        let fields = IndicatorContent(
+            level1: level1,
+            level2: level2,
+            level3: level3,
+            comparator: comparator,
+            value: value,
+            unitOfMeasure: unitOfMeasure,
+            content: content,
+            remark: remark
+        )
+        self.init(fields, line: line)
     }
 
     /// The same content as an existing indicator.
     public init(_ indicator: Indicator) {
-        self.init(
-            level1: indicator.level1,
-            level2: indicator.level2,
-            level3: indicator.level3,
-            comparator: indicator.comparator,
-            value: indicator.value,
-            unitOfMeasure: indicator.unitOfMeasure,
-            content: indicator.content,
-            remark: indicator.remark,
-            line: indicator.line
-        )
-    }
-}
-
-/// A change to some fields of an indicator; `nil` leaves a field as it is. `comparator` set to
-/// `.some(nil)` clears it.
-public struct IndicatorChange: Sendable, Hashable {
-    public var level1: String?
-    public var level2: String?
-    public var level3: String?
-    public var comparator: JixiaoCore.Comparator??
-    public var value: String?
-    public var unitOfMeasure: String?
-    public var content: String?
-    public var remark: String?
-
-    public init(
-        level1: String? = nil,
-        level2: String? = nil,
-        level3: String? = nil,
-        comparator: JixiaoCore.Comparator?? = nil,
-        value: String? = nil,
-        unitOfMeasure: String? = nil,
-        content: String? = nil,
-        remark: String? = nil
-    ) {
-        self.level1 = level1
-        self.level2 = level2
-        self.level3 = level3
-        self.comparator = comparator
-        self.value = value
-        self.unitOfMeasure = unitOfMeasure
-        self.content = content
-        self.remark = remark
+        self.init(indicator.fields, line: indicator.line)
     }
 
-    /// Whether the change touches nothing.
-    public var isEmpty: Bool {
-        self.level1 == nil && self.level2 == nil && self.level3 == nil && self.comparator == nil && self.value == nil
-            && self.unitOfMeasure == nil && self.content == nil && self.remark == nil
-    }
-
-    func applied(to indicator: Indicator) -> Indicator {
-        var result = indicator
-        if let level1 { result.level1 = level1 }
-        if let level2 { result.level2 = level2 }
-        if let level3 { result.level3 = level3 }
-        if let comparator { result.comparator = comparator }
-        if let value { result.value = value }
-        if let unitOfMeasure { result.unitOfMeasure = unitOfMeasure }
-        if let content { result.content = content }
-        if let remark { result.remark = remark }
-        return result
+    /// A content field, read and written as the input's own.
+    public subscript<Value>(dynamicMember keyPath: WritableKeyPath<IndicatorContent, Value>) -> Value {
+        get { self.fields[keyPath: keyPath] }
+        set { self.fields[keyPath: keyPath] = newValue }
     }
 }
 

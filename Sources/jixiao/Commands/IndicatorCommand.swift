@@ -79,21 +79,30 @@ struct IndicatorSet: AsyncParsableCommand {
     @Option(help: "Why, for the audit trail.")
     var reason: String
 
+    /// The change the options ask for (every content field says which option, if any, sets it).
+    func change() throws -> IndicatorChange {
+        var change = IndicatorChange()
+        for field in IndicatorContent.Field.allCases {
+            switch field {
+            case .level1, .level2, .level3: break  // not options of `set`: the levels place a row, `add` gives them
+            case .comparator: change.set(\.comparator, try ComparatorArgument.change(self.comparator))
+            case .value: change.set(\.value, self.value)
+            case .unitOfMeasure: change.set(\.unitOfMeasure, self.unit)
+            case .content: change.set(\.content, self.content)
+            case .remark: change.set(\.remark, self.remark)
+            }
+        }
+        return change
+    }
+
     func validate() throws {
-        _ = try ComparatorArgument.change(self.comparator)
-        if self.value == nil, self.unit == nil, self.comparator == nil, self.content == nil, self.remark == nil {
+        if try self.change().isEmpty {
             throw ValidationError("nothing to change: give --value, --unit, --comparator, --content or --remark")
         }
     }
 
     func run() async throws {
-        let change = IndicatorChange(
-            comparator: try ComparatorArgument.change(self.comparator),
-            value: self.value,
-            unitOfMeasure: self.unit,
-            content: self.content,
-            remark: self.remark
-        )
+        let change = try self.change()
         let updated = try await Session.withCaller(self.global) { service, caller in
             let version = try await indicatorVersion(service, caller, table: self.table, indicator: self.indicator, expect: self.expectVersion)
             return try await service.updateIndicator(
@@ -159,17 +168,26 @@ struct IndicatorAdd: AsyncParsableCommand {
         _ = try ComparatorArgument.change(self.comparator)
     }
 
+    /// The new row's content from the options (every content field says which option gives it).
+    func newContent() throws -> IndicatorContent {
+        var content = IndicatorContent()
+        for field in IndicatorContent.Field.allCases {
+            switch field {
+            case .level1: content.level1 = self.level1
+            case .level2: content.level2 = self.level2
+            case .level3: content.level3 = self.level3
+            case .comparator: content.comparator = try ComparatorArgument.change(self.comparator) ?? nil
+            case .value: content.value = self.value
+            case .unitOfMeasure: content.unitOfMeasure = self.unit
+            case .content: content.content = self.content
+            case .remark: content.remark = self.remark
+            }
+        }
+        return content
+    }
+
     func run() async throws {
-        let input = IndicatorInput(
-            level1: self.level1,
-            level2: self.level2,
-            level3: self.level3,
-            comparator: try ComparatorArgument.change(self.comparator) ?? nil,
-            value: self.value,
-            unitOfMeasure: self.unit,
-            content: self.content,
-            remark: self.remark
-        )
+        let input = IndicatorInput(try self.newContent())
         let added = try await Session.withCaller(self.global) { service, caller in
             try await service.addIndicator(caller, tableID: self.table, input, position: self.position, reason: self.reason)
         }

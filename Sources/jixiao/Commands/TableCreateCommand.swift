@@ -42,18 +42,7 @@ struct TableCreate: AsyncParsableCommand {
             unit: input.unit,
             header: input.header,
             goals: input.goals,
-            indicators: input.indicators.map {
-                IndicatorInput(
-                    level1: $0.level1,
-                    level2: $0.level2,
-                    level3: $0.level3,
-                    comparator: $0.comparator,
-                    value: $0.value,
-                    unitOfMeasure: $0.unit,
-                    content: $0.content,
-                    remark: $0.remark
-                )
-            }
+            indicators: input.indicators.map { IndicatorInput($0.fields) }
         )
         let (table, units) = try await Session.withCaller(self.global) { service, caller in
             (try await service.createTable(caller, new, reason: self.reason), try await Session.unitNames(service, caller))

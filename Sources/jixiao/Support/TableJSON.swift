@@ -80,37 +80,9 @@ struct TableFile: Decodable {
 /// One indicator row of a `table create` file; the comparator may be written in any spelling
 /// the sources use (`≥`, `>=`, `\geq`, `定性` …).
 struct IndicatorFile: Decodable {
-    var level1: String
-    var level2: String
-    var level3: String
-    var comparator: JixiaoCore.Comparator?
-    var value: String
-    var unit: String
-    var content: String
-    var remark: String
-
-    enum CodingKeys: String, CodingKey {
-        case level1, level2, level3, comparator, value, unit, content, remark
-    }
+    var fields: IndicatorContent
 
     init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.level1 = try container.decodeIfPresent(String.self, forKey: .level1) ?? ""
-        self.level2 = try container.decodeIfPresent(String.self, forKey: .level2) ?? ""
-        self.level3 = try container.decodeIfPresent(String.self, forKey: .level3) ?? ""
-        if let text = try container.decodeIfPresent(String.self, forKey: .comparator), !text.isEmpty {
-            guard let comparator = JixiaoCore.Comparator(parsing: text) else {
-                throw DecodingError.dataCorruptedError(
-                    forKey: .comparator,
-                    in: container,
-                    debugDescription: "comparator \"\(text)\" is not one of ≥ ≤ = > < 定性 定量"
-                )
-            }
-            self.comparator = comparator
-        }
-        self.value = try container.decodeIfPresent(String.self, forKey: .value) ?? ""
-        self.unit = try container.decodeIfPresent(String.self, forKey: .unit) ?? ""
-        self.content = try container.decodeIfPresent(String.self, forKey: .content) ?? ""
-        self.remark = try container.decodeIfPresent(String.self, forKey: .remark) ?? ""
+        self.fields = try IndicatorContent(from: decoder, reading: .lenient)
     }
 }

@@ -1,0 +1,90 @@
+/// A coding key of any name: the indicator content's keys come from `IndicatorContent.Field.jsonKey`.
+public struct JSONFieldKey: CodingKey, Sendable, Hashable {
+    public var stringValue: String
+    public var intValue: Int? { nil }
+
+    public init(_ name: String) { self.stringValue = name }
+    public init?(stringValue: String) { self.stringValue = stringValue }
+    public init?(intValue: Int) { nil }
+
+    /// The key of a content field.
+    public init(_ field: IndicatorContent.Field) { self.stringValue = field.jsonKey }
+}
+
+extension IndicatorContent: Codable {
+    /// How strictly a JSON object is read.
+    public enum JSONReading: Sendable {
+        /// API bodies, responses and reports: the required keys (`Field.isRequiredInBody`)
+        /// must be there, the comparator is one of its symbols.
+        case strict
+        /// Files people write (`table create`): every key may be absent, the comparator may be
+        /// written in any spelling the sources use.
+        case lenient
+    }
+
+    /// Reads the content keys of a JSON object strictly (other keys are ignored).
+    public init(from decoder: any Decoder) throws {
+        try self.init(from: decoder, reading: .strict)
+    }
+
+    /// Reads the content keys of a JSON object (other keys are ignored); absent optional text
+    /// fields are empty, an absent comparator is none.
+    public init(from decoder: any Decoder, reading: JSONReading) throws {
+        let container = try decoder.container(keyedBy: JSONFieldKey.self)
+        self.init()
+        for field in Field.allCases {
+            let key = JSONFieldKey(field)
+            func text() throws -> String {
+                if reading == .strict && field.isRequiredInBody { return try container.decode(String.self, forKey: key) }
+                return try container.decodeIfPresent(String.self, forKey: key) ?? ""
+            }
+            switch field {
+            case .level1: self.level1 = try text()
+            case .level2: self.level2 = try text()
+            case .level3: self.level3 = try text()
+            case .comparator:
+                switch reading {
+                case .strict: self.comparator = try container.decodeIfPresent(Comparator.self, forKey: key)
+                case .lenient:
+                    if let spelled = try container.decodeIfPresent(String.self, forKey: key), !spelled.isEmpty {
+                        guard let parsed = Comparator(parsing: spelled) else {
+                            throw DecodingError.dataCorruptedError(
+                                forKey: key,
+                                in: container,
+                                debugDescription: "comparator \"\(spelled)\" is not one of ≥ ≤ = > < 定性 定量"
+                            )
+                        }
+                        self.comparator = parsed
+                    }
+                }
+            case .value: self.value = try text()
+            case .unitOfMeasure: self.unitOfMeasure = try text()
+            case .content: self.content = try text()
+            case .remark: self.remark = try text()
+            }
+        }
+    }
+
+    /// Writes every content key, `null` included.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: JSONFieldKey.self)
+        try self.encode(to: &container)
+    }
+
+    /// Writes every content key, `null` included, into an object that has other keys too.
+    public func encode(to container: inout KeyedEncodingContainer<JSONFieldKey>) throws {
+        for field in Field.allCases {
+            let key = JSONFieldKey(field)
+            switch field {
+            case .level1: try container.encode(self.level1, forKey: key)
+            case .level2: try container.encode(self.level2, forKey: key)
+            case .level3: try container.encode(self.level3, forKey: key)
+            case .comparator: try container.encode(self.comparator, forKey: key)
+            case .value: try container.encode(self.value, forKey: key)
+            case .unitOfMeasure: try container.encode(self.unitOfMeasure, forKey: key)
+            case .content: try container.encode(self.content, forKey: key)
+            case .remark: try container.encode(self.remark, forKey: key)
+            }
+        }
+    }
+}

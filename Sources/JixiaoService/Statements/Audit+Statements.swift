@@ -1,0 +1,156 @@
+import Foundation
+import JixiaoCore
+import PQ
+
+extension Statements {
+    /// The columns of `audit_log` an `AuditEntry` is made of (images as JSON text).
+    static let auditColumns = """
+        table_id, seq, entity, op, indicator_id, old_values::text AS old_values, new_values::text AS new_values,
+        changed_fields, actor, reason, table_status, table_revision, changed_at, txid
+        """
+
+    /// Audit rows, newest first, of one table, one indicator, one actor or all, within an
+    /// optional time range.
+    struct AuditHistory: PQStatement {
+        enum Subject: Sendable {
+            case table(Int64)
+            case indicator(Int64)
+            case actor(String)
+            case all
+        }
+
+        var subject: Subject
+        var since: Date?
+        var until: Date?
+        var limit: Int
+
+        private static let range = "($2::timestamptz IS NULL OR changed_at >= $2) AND ($3::timestamptz IS NULL OR changed_at < $3)"
+        private static let ofTable = """
+            SELECT \(Statements.auditColumns) FROM audit_log WHERE table_id = $1
+              AND \(range)
+            ORDER BY seq DESC LIMIT $4
+            """
+        private static let ofIndicator = """
+            SELECT \(Statements.auditColumns) FROM audit_log WHERE indicator_id = $1
+              AND \(range)
+            ORDER BY seq DESC LIMIT $4
+            """
+        private static let byActor = """
+            SELECT \(Statements.auditColumns) FROM audit_log WHERE actor = $1
+              AND \(range)
+            ORDER BY changed_at DESC, table_id, seq DESC LIMIT $4
+            """
+        private static let everything = """
+            SELECT \(Statements.auditColumns) FROM audit_log
+            WHERE ($1::timestamptz IS NULL OR changed_at >= $1) AND ($2::timestamptz IS NULL OR changed_at < $2)
+            ORDER BY changed_at DESC, table_id, seq DESC LIMIT $3
+            """
+
+        var sql: String {
+            switch self.subject {
+            case .table: Self.ofTable
+            case .indicator: Self.ofIndicator
+            case .actor: Self.byActor
+            case .all: Self.everything
+            }
+        }
+        var bindings: [(any PQEncodable)?] {
+            switch self.subject {
+            case .table(let id), .indicator(let id): [id, self.since, self.until, self.limit]
+            case .actor(let login): [login, self.since, self.until, self.limit]
+            case .all: [self.since, self.until, self.limit]
+            }
+        }
+        func decodeRow(_ row: PQRow) throws -> AuditEntry { try JixiaoService.auditEntry(row) }
+    }
+
+    /// The table an indicator's audit rows belong to.
+    struct AuditTableOfIndicator: PQStatement {
+        var indicatorID: Int64
+        var sql: String { "SELECT table_id FROM audit_log WHERE indicator_id = $1 LIMIT 1" }
+        var bindings: [(any PQEncodable)?] { [self.indicatorID] }
+        func decodeRow(_ row: PQRow) throws -> Int64 { try row.decode(Int64.self, "table_id") }
+    }
+
+    /// A point in a table's past: a moment, or the end of a revision.
+    enum PastPoint: Sendable {
+        case time(Date)
+        case revision(Int)
+
+        var bind: any PQEncodable {
+            switch self {
+            case .time(let time): time
+            case .revision(let revision): revision
+            }
+        }
+    }
+
+    /// The table row as it was at a point in the past, rebuilt from the audit trail.
+    struct TableAsOf: PQStatement {
+        var id: Int64
+        var point: PastPoint
+        private static let atTime = "SELECT \(Rows.tableColumns) FROM header_as_of($1, $2)"
+        private static let atRevision = "SELECT \(Rows.tableColumns) FROM header_as_of_revision($1, $2::int)"
+        var sql: String {
+            switch self.point {
+            case .time: Self.atTime
+            case .revision: Self.atRevision
+            }
+        }
+        var bindings: [(any PQEncodable)?] { [self.id, self.point.bind] }
+        func decodeRow(_ row: PQRow) throws -> TargetTable { try Rows.table(row).table }
+    }
+
+    /// The table's indicators as they were at a point in the past, in order.
+    struct IndicatorsAsOf: PQStatement {
+        var id: Int64
+        var point: PastPoint
+        private static let atTime = "SELECT \(Rows.indicatorColumns) FROM indicators_as_of($1, $2) ORDER BY position"
+        private static let atRevision = "SELECT \(Rows.indicatorColumns) FROM indicators_as_of_revision($1, $2::int) ORDER BY position"
+        var sql: String {
+            switch self.point {
+            case .time: Self.atTime
+            case .revision: Self.atRevision
+            }
+        }
+        var bindings: [(any PQEncodable)?] { [self.id, self.point.bind] }
+        func decodeRow(_ row: PQRow) throws -> Indicator { try Rows.indicator(row) }
+    }
+
+    /// Indicator differences between two revisions of a table.
+    struct RevisionDiff: PQStatement {
+        var id: Int64
+        var fromRevision: Int
+        var toRevision: Int
+        var sql: String {
+            """
+            SELECT indicator_id, change, old::text AS old, new::text AS new, coalesce(changed_fields, '{}') AS changed_fields
+            FROM revision_diff($1, $2::int, $3::int) ORDER BY indicator_id
+            """
+        }
+        var bindings: [(any PQEncodable)?] { [self.id, self.fromRevision, self.toRevision] }
+        func decodeRow(_ row: PQRow) throws -> IndicatorDiff {
+            IndicatorDiff(
+                indicatorID: try row.decode(Int64.self, "indicator_id"),
+                change: try row.decode(String.self, "change"),
+                old: try row.decode(String?.self, "old"),
+                new: try row.decode(String?.self, "new"),
+                changedFields: try row.decode([String].self, "changed_fields")
+            )
+        }
+    }
+
+    /// The first broken row of each broken hash chain (of one table, or all).
+    struct AuditVerify: PQStatement {
+        var tableID: Int64?
+        var sql: String { "SELECT table_id, seq, reason FROM audit_verify($1) ORDER BY table_id" }
+        var bindings: [(any PQEncodable)?] { [self.tableID] }
+        func decodeRow(_ row: PQRow) throws -> ChainProblem {
+            ChainProblem(
+                tableID: try row.decode(Int64.self, "table_id"),
+                seq: try row.decode(Int64?.self, "seq"),
+                reason: try row.decode(String.self, "reason")
+            )
+        }
+    }
+}
