@@ -29,7 +29,13 @@ let package = Package(
             ]
         ),
         .target(name: "JixiaoCore"),
-        .target(name: "JixiaoService", dependencies: ["JixiaoCore", "PQ"]),
+        .target(
+            name: "JixiaoService",
+            dependencies: [
+                "JixiaoCore", "PQ",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
         .target(
             name: "JixiaoHTTP",
             dependencies: [
@@ -42,7 +48,7 @@ let package = Package(
         .executableTarget(
             name: "jixiao",
             dependencies: [
-                "JixiaoHTTP", "JixiaoService", "JixiaoCore", "PQ",
+                "JixiaoHTTP", "JixiaoService", "JixiaoCore",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]

@@ -72,19 +72,15 @@ extension IndicatorChange: Decodable {
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: JSONFieldKey.self)
         self.init()
-        for field in IndicatorContent.Field.allCases {
-            let key = JSONFieldKey(field)
-            switch field {
-            case .level1: self.set(\.level1, try container.decodeIfPresent(String.self, forKey: key))
-            case .level2: self.set(\.level2, try container.decodeIfPresent(String.self, forKey: key))
-            case .level3: self.set(\.level3, try container.decodeIfPresent(String.self, forKey: key))
-            case .comparator:
-                if container.contains(key) { self.set(\.comparator, .some(try container.decodeIfPresent(Comparator.self, forKey: key))) }
-            case .value: self.set(\.value, try container.decodeIfPresent(String.self, forKey: key))
-            case .unitOfMeasure: self.set(\.unitOfMeasure, try container.decodeIfPresent(String.self, forKey: key))
-            case .content: self.set(\.content, try container.decodeIfPresent(String.self, forKey: key))
-            case .remark: self.set(\.remark, try container.decodeIfPresent(String.self, forKey: key))
+        for field in IndicatorContent.Field.allCases where container.contains(JSONFieldKey(field)) {
+            if try container.decodeNil(forKey: JSONFieldKey(field)) {
+                // Empty content holds no value in a nullable field: taking it clears the field.
+                if field.isNullable { self.set(field, from: IndicatorContent()) }
+                continue
             }
+            var value = IndicatorContent()
+            try value.decode(field, from: container, reading: .strict)
+            self.set(field, from: value)
         }
     }
 }

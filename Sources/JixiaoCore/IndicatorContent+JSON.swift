@@ -32,36 +32,40 @@ extension IndicatorContent: Codable {
     public init(from decoder: any Decoder, reading: JSONReading) throws {
         let container = try decoder.container(keyedBy: JSONFieldKey.self)
         self.init()
-        for field in Field.allCases {
-            let key = JSONFieldKey(field)
-            func text() throws -> String {
-                if reading == .strict && field.isRequiredInBody { return try container.decode(String.self, forKey: key) }
-                return try container.decodeIfPresent(String.self, forKey: key) ?? ""
-            }
-            switch field {
-            case .level1: self.level1 = try text()
-            case .level2: self.level2 = try text()
-            case .level3: self.level3 = try text()
-            case .comparator:
-                switch reading {
-                case .strict: self.comparator = try container.decodeIfPresent(Comparator.self, forKey: key)
-                case .lenient:
-                    if let spelled = try container.decodeIfPresent(String.self, forKey: key), !spelled.isEmpty {
-                        guard let parsed = Comparator(parsing: spelled) else {
-                            throw DecodingError.dataCorruptedError(
-                                forKey: key,
-                                in: container,
-                                debugDescription: "comparator \"\(spelled)\" is not one of ≥ ≤ = > < 定性 定量"
-                            )
-                        }
-                        self.comparator = parsed
+        for field in Field.allCases { try self.decode(field, from: container, reading: reading) }
+    }
+
+    /// Reads `field` from its key of `container`: absent (or null), a text field is empty and
+    /// the comparator none, unless strict reading requires the key.
+    mutating func decode(_ field: Field, from container: KeyedDecodingContainer<JSONFieldKey>, reading: JSONReading) throws {
+        let key = JSONFieldKey(field)
+        func text() throws -> String {
+            if reading == .strict && field.isRequiredInBody { return try container.decode(String.self, forKey: key) }
+            return try container.decodeIfPresent(String.self, forKey: key) ?? ""
+        }
+        switch field {
+        case .level1: self.level1 = try text()
+        case .level2: self.level2 = try text()
+        case .level3: self.level3 = try text()
+        case .comparator:
+            switch reading {
+            case .strict: self.comparator = try container.decodeIfPresent(Comparator.self, forKey: key)
+            case .lenient:
+                if let spelled = try container.decodeIfPresent(String.self, forKey: key), !spelled.isEmpty {
+                    guard let parsed = Comparator(parsing: spelled) else {
+                        throw DecodingError.dataCorruptedError(
+                            forKey: key,
+                            in: container,
+                            debugDescription: "comparator \"\(spelled)\" is not one of ≥ ≤ = > < 定性 定量"
+                        )
                     }
+                    self.comparator = parsed
                 }
-            case .value: self.value = try text()
-            case .unitOfMeasure: self.unitOfMeasure = try text()
-            case .content: self.content = try text()
-            case .remark: self.remark = try text()
             }
+        case .value: self.value = try text()
+        case .unitOfMeasure: self.unitOfMeasure = try text()
+        case .content: self.content = try text()
+        case .remark: self.remark = try text()
         }
     }
 

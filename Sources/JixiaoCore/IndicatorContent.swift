@@ -94,6 +94,14 @@ public struct IndicatorContent: Sendable, Hashable {
             }
         }
 
+        /// Whether the field may hold no value at all (not even empty text): a change may clear it.
+        public var isNullable: Bool {
+            switch self {
+            case .comparator: true
+            case .level1, .level2, .level3, .value, .unitOfMeasure, .content, .remark: false
+            }
+        }
+
         /// The key path of the field, to name it from a typed setter (see `IndicatorChange`).
         public var keyPath: PartialKeyPath<IndicatorContent> {
             switch self {

@@ -31,7 +31,7 @@ extension APIRoutes {
 
     /// `GET /metrics`: Prometheus text format.
     @Sendable func prometheusMetrics(_ request: Request, context: JixiaoRequestContext) async throws -> Response {
-        let statistics = self.service.database.pool.statistics
+        let statistics = self.service.database.statistics
         let text = self.metrics.render(pool: PoolFigures(size: statistics.size, inUse: statistics.inUse, waiting: statistics.waiting))
         return JSONResponse.text(text, contentType: "text/plain; version=0.0.4; charset=utf-8")
     }

@@ -13,7 +13,7 @@ import ServiceLifecycle
 /// let service = JixiaoService(database: Database(.init(url: url, poolSize: 8)))
 /// let app = buildApplication(service: service, configuration: .init(host: "0.0.0.0", port: 8080))
 /// let group = ServiceGroup(configuration: .init(
-///     services: [service.database.pool, app],
+///     services: [service.database, app],
 ///     gracefulShutdownSignals: [.sigterm, .sigint],
 ///     logger: logger))
 /// try await group.run()
@@ -73,7 +73,7 @@ public enum JixiaoHTTPServer {
         let app = buildApplication(service: service, configuration: configuration, logger: logger)
         var groupConfiguration = ServiceGroupConfiguration(
             services: [
-                .init(service: service.database.pool),
+                .init(service: service.database),
                 .init(service: app),
             ],
             gracefulShutdownSignals: [.sigterm, .sigint],

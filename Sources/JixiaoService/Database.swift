@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import PQ
+import ServiceLifecycle
 
 /// The service's access to PostgreSQL: a pool of connections working as the application role,
 /// and the one place where a transaction gets its audit settings (actor, reason).
@@ -34,12 +35,16 @@ public final class Database: Sendable {
         }
     }
 
+    /// The name the service's connections report to the server (`pg_stat_activity`).
+    public static let applicationName = "jixiao"
+
     /// The application role created by the migrations.
     public static let applicationRole = "jixiao_app"
 
     public let configuration: Configuration
-    /// The pool; run it as a ServiceLifecycle service, or call `close()`.
-    public let pool: ConnectionPool
+    /// The pool, private to the service: run the database as a ServiceLifecycle service (it
+    /// runs the pool's upkeep), or call `close()`.
+    let pool: ConnectionPool
 
     public init(_ configuration: Configuration, logger: Logger = Logger(label: "jixiao.db")) {
         self.configuration = configuration
@@ -50,6 +55,7 @@ public final class Database: Sendable {
                 size: configuration.poolSize,
                 acquireTimeout: configuration.acquireTimeout,
                 statementTimeout: configuration.statementTimeout,
+                applicationName: Database.applicationName,
                 onConnect: { conn in
                     if let role { try conn.run(Statements.SetRole(role: role)) }
                 }
@@ -61,10 +67,23 @@ public final class Database: Sendable {
     /// Closes the pool.
     public func close() async { await self.pool.close() }
 
+    /// The pool's size, connections in use and tasks waiting for one (for metrics).
+    public var statistics: PoolStatistics {
+        let figures = self.pool.statistics
+        return PoolStatistics(size: figures.size, inUse: figures.inUse, waiting: figures.waiting)
+    }
+
+    /// Connection pool figures at one moment.
+    public struct PoolStatistics: Sendable, Hashable {
+        public var size: Int
+        public var inUse: Int
+        public var waiting: Int
+    }
+
     /// One read-only unit of work (a READ COMMITTED, READ ONLY transaction).
     func read<T: Sendable>(_ body: @escaping @Sendable (Connection) throws -> T) async throws -> T {
         try await self.run { conn in
-            try conn.withTransaction(readOnly: true) { conn in try body(conn) }
+            try TransientRetry.run(conn) { try conn.withTransaction(readOnly: true) { conn in try body(conn) } }
         }
     }
 
@@ -72,9 +91,11 @@ public final class Database: Sendable {
     /// both from the transaction's settings.
     func write<T: Sendable>(actor: String, reason: String? = nil, _ body: @escaping @Sendable (Connection) throws -> T) async throws -> T {
         try await self.run { conn in
-            try conn.withTransaction { conn in
-                try conn.run(Statements.AuditSettings(actor: actor, reason: reason))
-                return try body(conn)
+            try TransientRetry.run(conn) {
+                try conn.withTransaction { conn in
+                    try conn.run(Statements.AuditSettings(actor: actor, reason: reason))
+                    return try body(conn)
+                }
             }
         }
     }
@@ -91,9 +112,10 @@ public final class Database: Sendable {
         result: @escaping @Sendable (Connection, [QueryResult]) throws -> T
     ) async throws -> T {
         try await self.run { conn in
-            let closed = try conn.pipelinedTransaction(opening: [Statements.AuditSettings(actor: actor, reason: reason).pipelined] + opening) {
-                opened in
-                try closing(Array(opened.dropFirst()))
+            let closed = try TransientRetry.run(conn) {
+                try conn.pipelinedTransaction(opening: [Statements.AuditSettings(actor: actor, reason: reason).pipelined] + opening) { opened in
+                    try closing(Array(opened.dropFirst()))
+                }
             }
             return try result(conn, closed)
         }
@@ -117,6 +139,14 @@ public final class Database: Sendable {
         } catch let error as PQError {
             throw ServiceError(mapping: error)
         }
+    }
+}
+
+extension Database: Service {
+    /// Runs the pool's upkeep (checking idle connections) until graceful shutdown, then closes
+    /// the pool: start it in the application's ServiceGroup before the servers that use it.
+    public func run() async throws {
+        try await self.pool.run()
     }
 }
 

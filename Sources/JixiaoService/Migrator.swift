@@ -72,22 +72,24 @@ public struct Migrator: Sendable {
         try self.ensureTable(conn)
         var applied: [Int] = []
         for migration in self.migrations {
-            let done = try conn.withTransaction { conn -> Bool in
-                // One migrator at a time per database.
-                try conn.run(Statements.MigrationLock())
-                let checksum = try Self.checksum(conn, migration.sql)
-                if let recorded = try conn.first(Statements.MigrationChecksum(version: migration.version)) {
-                    guard recorded == checksum else {
-                        throw ServiceError.invalid(
-                            "migration \(migration.version)_\(migration.name).sql was changed after it was applied (checksum \(recorded.prefix(12))… in the database, \(checksum.prefix(12))… on disk); add a new migration instead of editing an applied one",
-                            code: "migration-changed"
-                        )
+            let done = try TransientRetry.run(conn) {
+                try conn.withTransaction { conn -> Bool in
+                    // One migrator at a time per database.
+                    try conn.run(Statements.MigrationLock())
+                    let checksum = try Self.checksum(conn, migration.sql)
+                    if let recorded = try conn.first(Statements.MigrationChecksum(version: migration.version)) {
+                        guard recorded == checksum else {
+                            throw ServiceError.invalid(
+                                "migration \(migration.version)_\(migration.name).sql was changed after it was applied (checksum \(recorded.prefix(12))… in the database, \(checksum.prefix(12))… on disk); add a new migration instead of editing an applied one",
+                                code: "migration-changed"
+                            )
+                        }
+                        return false
                     }
-                    return false
+                    try conn.executeScript(migration.sql)
+                    try conn.run(Statements.RecordMigration(version: migration.version, name: migration.name, checksum: checksum))
+                    return true
                 }
-                try conn.executeScript(migration.sql)
-                try conn.run(Statements.RecordMigration(version: migration.version, name: migration.name, checksum: checksum))
-                return true
             }
             if done { applied.append(migration.version) }
         }
@@ -115,9 +117,11 @@ public struct Migrator: Sendable {
     /// EXISTS` at the same moment collide in the catalog (23505/42710), e.g. when several
     /// instances start on a new database together.
     private func ensureTable(_ conn: Connection) throws {
-        try conn.withTransaction { conn in
-            try conn.run(Statements.MigrationLock())
-            try conn.run(Statements.CreateMigrationsTable())
+        try TransientRetry.run(conn) {
+            try conn.withTransaction { conn in
+                try conn.run(Statements.MigrationLock())
+                try conn.run(Statements.CreateMigrationsTable())
+            }
         }
     }
 

@@ -64,11 +64,12 @@ extension Connection {
     ///
     /// For the common write "read and lock, check in Swift, change": the check stays in Swift
     /// while the statements around it cost one round trip each side instead of one each.
-    /// Errors, retries (40001/40P01, at most `maxAttempts` runs) and cancellation behave as in
-    /// `withTransaction`; `closing` must be safe to run again. Not inside another transaction.
+    /// Errors, retries (40001/40P01, at most `maxAttempts` runs, by default one) and
+    /// cancellation behave as in `withTransaction`; with retries `closing` must be safe to run
+    /// again. Not inside another transaction.
     public func pipelinedTransaction(
         isolation: IsolationLevel = .readCommitted,
-        maxAttempts: Int = 5,
+        maxAttempts: Int = 1,
         opening: [PipelineStatement],
         closing: ([QueryResult]) throws -> [PipelineStatement]
     ) throws -> [QueryResult] {

@@ -13,10 +13,11 @@ extension Connection {
     /// the unit of work was cancelled). Inside another transaction the call becomes a SAVEPOINT
     /// that is rolled back alone on error, keeping the outer transaction.
     ///
-    /// At the outermost level, a serialization failure (40001) or deadlock (40P01) reruns the
-    /// whole closure, at most `maxAttempts` times in all. A failed COMMIT that lost the connection
-    /// is never retried (its outcome is unknown). `body` must therefore be safe to run again:
-    /// keep side effects outside the database out of it.
+    /// The transaction runs once unless the caller asks for more: with `maxAttempts` above 1, a
+    /// serialization failure (40001) or deadlock (40P01) at the outermost level reruns the
+    /// whole closure, at most `maxAttempts` times in all — only the caller knows whether `body`
+    /// is safe to run again. A failed COMMIT that lost the connection is never retried (its
+    /// outcome is unknown) and is marked `commitOutcomeUnknown`.
     ///
     /// ```swift
     /// try conn.withTransaction(isolation: .serializable) { conn in
@@ -27,7 +28,7 @@ extension Connection {
     public func withTransaction<T>(
         isolation: IsolationLevel = .readCommitted,
         readOnly: Bool = false,
-        maxAttempts: Int = 5,
+        maxAttempts: Int = 1,
         _ body: (Connection) throws -> T
     ) throws -> T {
         if self.transactionDepth > 0 { return try self.withSavepoint(body) }

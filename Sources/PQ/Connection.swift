@@ -8,7 +8,7 @@ import Synchronization
 /// connection a thread of its own). Every call blocks that thread until the server answers.
 ///
 /// ```swift
-/// let conn = try Connection("postgres://app@127.0.0.1:54329/jixiao")
+/// let conn = try Connection("postgres://app@127.0.0.1:5432/mydb", applicationName: "myapp")
 /// let rows = try conn.query("SELECT name FROM unit WHERE parent_id = $1", [parentID])
 /// ```
 public final class Connection {
@@ -20,10 +20,18 @@ public final class Connection {
     private var preparedNames: Set<String> = []
 
     /// Connects by URL (`postgres://user@host:port/db?…`) or key/value conninfo
-    /// (`host=… dbname=…`). `connectTimeout` applies unless the string sets its own.
-    public init(_ conninfo: String, connectTimeout: Int = 10) throws {
-        let keywords = ["connect_timeout", "fallback_application_name", "dbname"]
-        let values = [String(connectTimeout), "jixiao", conninfo]
+    /// (`host=… dbname=…`). `connectTimeout` applies unless the string sets its own, and so
+    /// does `applicationName` (what `pg_stat_activity` shows; the caller names itself).
+    public init(_ conninfo: String, connectTimeout: Int = 10, applicationName: String? = nil) throws {
+        var keywords = ["connect_timeout"]
+        var values = [String(connectTimeout)]
+        if let applicationName {
+            keywords.append("fallback_application_name")
+            values.append(applicationName)
+        }
+        // Last, so that settings in the string win over the defaults above.
+        keywords.append("dbname")
+        values.append(conninfo)
         let handle = withCStrings(keywords) { keywordPointers in
             withCStrings(values) { valuePointers in
                 PQconnectdbParams(keywordPointers, valuePointers, 1)

@@ -38,6 +38,8 @@ public final class ConnectionPool: Sendable {
         public var healthCheckInterval: Duration
         /// Runs on every new connection, on its thread (e.g. `SET ROLE`).
         public var onConnect: @Sendable (Connection) throws -> Void
+        /// The application name the connections report, unless the conninfo sets one.
+        public var applicationName: String?
 
         public init(
             conninfo: String,
@@ -47,8 +49,10 @@ public final class ConnectionPool: Sendable {
             statementTimeout: Duration? = .seconds(30),
             connectTimeout: Int = 5,
             healthCheckInterval: Duration = .seconds(10),
+            applicationName: String? = nil,
             onConnect: @escaping @Sendable (Connection) throws -> Void = { _ in }
         ) {
+            self.applicationName = applicationName
             self.conninfo = conninfo
             self.size = max(1, size)
             self.acquireTimeout = acquireTimeout
@@ -85,7 +89,7 @@ public final class ConnectionPool: Sendable {
         var inUse = 0
     }
 
-    public init(configuration: Configuration, logger: Logger = Logger(label: "jixiao.pq.pool")) {
+    public init(configuration: Configuration, logger: Logger = Logger(label: "pq.pool")) {
         self.configuration = configuration
         self.logger = logger
         self.slots = (0..<configuration.size).map { Slot(index: $0) }
@@ -317,7 +321,11 @@ extension ConnectionPool {
                 return connection
             }
             self.connection = nil
-            let connection = try Connection(configuration.conninfo, connectTimeout: configuration.connectTimeout)
+            let connection = try Connection(
+                configuration.conninfo,
+                connectTimeout: configuration.connectTimeout,
+                applicationName: configuration.applicationName
+            )
             if let timeout = configuration.statementTimeout {
                 let milliseconds = timeout.components.seconds * 1000 + timeout.components.attoseconds / 1_000_000_000_000_000
                 try connection.execute("SELECT set_config('statement_timeout', $1, false)", ["\(milliseconds)ms"])

@@ -9,7 +9,7 @@ final class WorkerThread: @unchecked Sendable {
     private var stopping = false
     private var finished = false
 
-    static let nameKey = "jixiao.pq.worker"
+    static let nameKey = "pq.worker"
 
     /// The name of the worker thread the caller runs on, `nil` elsewhere.
     static var currentName: String? { Thread.current.threadDictionary[nameKey] as? String }

@@ -95,7 +95,7 @@ struct PipelinedTransactionTests {
             """
         )
         var decisions = 0
-        let results = try conn.pipelinedTransaction(opening: [PipelineStatement("INSERT INTO t VALUES (0)")]) { _ in
+        let results = try conn.pipelinedTransaction(maxAttempts: 5, opening: [PipelineStatement("INSERT INTO t VALUES (0)")]) { _ in
             decisions += 1
             return [PipelineStatement("INSERT INTO t SELECT flaky() RETURNING v")]
         }

@@ -89,7 +89,7 @@ struct TransactionTests {
             for name in ["alice", "bob"] {
                 group.addTask {
                     try await pool.withConnection { conn in
-                        try conn.withTransaction(isolation: .serializable) { conn in
+                        try conn.withTransaction(isolation: .serializable, maxAttempts: 5) { conn in
                             let attempt = attempts.increment()
                             let onCall = try conn.query("SELECT count(*)::int AS n FROM duty WHERE on_call").first!.decode(Int.self, "n")
                             if attempt <= 2 { barrier.arriveAndWait() }

@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import JixiaoCore
 import JixiaoService
-import PQ
 
 /// `jixiao db init|migrate|status|maintain`: the schema and its upkeep, as the database owner.
 struct DbCommand: ParsableCommand {
@@ -39,10 +38,7 @@ enum Migrations {
     /// Applies pending migrations on `url`; returns the versions applied.
     static func migrate(_ url: String) async throws -> [Int] {
         let migrator = try self.load()
-        return try await Blocking.run {
-            let connection = try Connection(url)
-            return try migrator.migrate(connection)
-        }
+        return try await Blocking.run { try migrator.migrate(OwnerDatabase(url: url)) }
     }
 }
 
@@ -144,7 +140,7 @@ struct DbMaintain: AsyncParsableCommand {
 
     func run() async throws {
         let url = self.global.resolvedURL()
-        let report = try await Blocking.run { try Maintenance.clusterAudit(try Connection(url)) }
+        let report = try await Blocking.run { try Maintenance.clusterAudit(OwnerDatabase(url: url)) }
         if self.global.json {
             try Output.json(report)
         } else {
@@ -170,7 +166,7 @@ struct DbStatus: AsyncParsableCommand {
     func run() async throws {
         let migrator = try Migrations.load()
         let url = self.global.resolvedURL()
-        let statuses = try await Blocking.run { try migrator.status(try Connection(url)) }
+        let statuses = try await Blocking.run { try migrator.status(OwnerDatabase(url: url)) }
         if self.global.json {
             try Output.json(statuses.map(MigrationJSON.init))
             return

@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import JixiaoCore
 import JixiaoService
-import PQ
 
 /// The documented exit codes of `jixiao` (also listed in `jixiao --help`).
 enum ExitCodes {
@@ -54,7 +53,7 @@ enum ExitCodes {
                 details.append("current: version \(current.version), value \(current.value)\(current.unitOfMeasure)")
             }
             return (error.message, details, self.code(for: error.kind))
-        case let error as PQError:
+        case let error as DatabaseError:
             return self.reportDatabase(error)
         case let error as RoleParseError:
             return (error.description, [], self.usage)
@@ -64,8 +63,8 @@ enum ExitCodes {
     }
 
     /// Errors of direct connections (`db` commands, which connect as the owner).
-    static func reportDatabase(_ error: PQError) -> (message: String, details: [String], code: Int32) {
-        if error.kind == .connection || error.isConnectionLost {
+    static func reportDatabase(_ error: DatabaseError) -> (message: String, details: [String], code: Int32) {
+        if error.isUnreachable {
             return ("cannot reach the database: \(Self.firstLine(error.message))", [], self.unavailable)
         }
         if error.isInsufficientPrivilege {

@@ -31,22 +31,40 @@ enum TableLayout {
         return text
     }
 
-    /// The indicator rows: position, id, the three levels, comparator, value, unit, content,
-    /// remark and version.
+    /// The indicator rows: position, id, each content field (`IndicatorContent.Field`, in its
+    /// order), and version.
     static func indicatorTable(_ indicators: [Indicator]) -> TextTable {
-        var rows = TextTable([
-            .init("#", right: true), .init("id", right: true), .init("一级指标", maxWidth: 12), .init("二级指标", maxWidth: 14),
-            .init("三级指标", maxWidth: 24), .init("类型"), .init("指标值", maxWidth: 16), .init("单位"),
-            .init("指标值内容", maxWidth: 24), .init("备注", maxWidth: 16), .init("ver", right: true),
-        ])
+        let fields = IndicatorContent.Field.allCases
+        let identity: [TextTable.Column] = [.init("#", right: true), .init("id", right: true)]
+        let version: [TextTable.Column] = [.init("ver", right: true)]
+        var rows = TextTable(identity + fields.map(self.column) + version)
         for indicator in indicators {
-            rows.append([
-                "\(indicator.position)", "\(indicator.id)", indicator.level1, indicator.level2, indicator.level3,
-                indicator.comparator?.rawValue ?? "", indicator.value, indicator.unitOfMeasure,
-                self.withoutTags(indicator.content), self.withoutTags(indicator.remark), "\(indicator.version)",
-            ])
+            let cells = fields.map { self.cell($0, of: indicator.fields) }
+            rows.append(["\(indicator.position)", "\(indicator.id)"] + cells + ["\(indicator.version)"])
         }
         return rows
+    }
+
+    /// The column of a content field: a short heading, and a width limit for long texts.
+    private static func column(_ field: IndicatorContent.Field) -> TextTable.Column {
+        switch field {
+        case .level1: .init("一级指标", maxWidth: 12)
+        case .level2: .init("二级指标", maxWidth: 14)
+        case .level3: .init("三级指标", maxWidth: 24)
+        case .comparator: .init("类型")
+        case .value: .init("指标值", maxWidth: 16)
+        case .unitOfMeasure: .init("单位")
+        case .content: .init("指标值内容", maxWidth: 24)
+        case .remark: .init("备注", maxWidth: 16)
+        }
+    }
+
+    /// The cell of a content field; the free texts lose their markup tags.
+    private static func cell(_ field: IndicatorContent.Field, of content: IndicatorContent) -> String {
+        switch field {
+        case .level1, .level2, .level3, .comparator, .value, .unitOfMeasure: content.text(field)
+        case .content, .remark: self.withoutTags(content.text(field))
+        }
     }
 
     /// The kind's header fields with their labels on the official form.
