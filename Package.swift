@@ -37,7 +37,9 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-            ]
+            ],
+            // The OpenAPI document, served at /openapi.yaml; the bundle sits next to the binary.
+            resources: [.copy("Resources/openapi.yaml")]
         ),
         .executableTarget(
             name: "jixiao",
