@@ -13,6 +13,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        // Test-only: the OpenAPI drift test parses the YAML document.
+        .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
     ],
     targets: [
         .systemLibrary(
@@ -43,7 +45,9 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-            ]
+            ],
+            // The OpenAPI document, served at /openapi.yaml; the bundle sits next to the binary.
+            resources: [.copy("Resources/openapi.yaml")]
         ),
         .executableTarget(
             name: "jixiao",
@@ -61,6 +65,7 @@ let package = Package(
             dependencies: [
                 "JixiaoHTTP", "JixiaoService", "JixiaoCore", "PQ",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Yams", package: "Yams"),
             ]
         ),
         .testTarget(name: "jixiaoTests", dependencies: ["jixiao", "JixiaoService", "JixiaoCore", "PQ"]),

@@ -25,6 +25,11 @@ def code_env_vars():
     return names
 
 
+def resource_bundles():
+    """The resource bundle of every target with a Resources folder."""
+    return sorted(f"jixiao_{d.parent.name}.resources" for d in (ROOT / "Sources").glob("*/Resources") if d.is_dir())
+
+
 def cli_subcommands():
     """Command names declared in the CLI (commandName: "…" or type names)."""
     text = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "Sources/jixiao").rglob("*.swift"))
@@ -115,6 +120,12 @@ class DockerfileTests(unittest.TestCase):
         known = code_env_vars()
         for variable in re.findall(r"(JIXIAO_[A-Z_]+)=", self.text):
             self.assertIn(variable, known)
+
+    def test_resource_bundles_beside_the_binary(self):
+        # The code reads SwiftPM resource bundles (jixiao_<target>.resources) from the binary's folder.
+        for bundle in resource_bundles():
+            self.assertIn(f"COPY --from=build /out/{bundle} /usr/local/bin/{bundle}", self.lines)
+            self.assertIn(bundle, read("Deploy/jixiao.service"))
 
 
 class HostDeploymentTests(unittest.TestCase):

@@ -32,8 +32,8 @@ extension APIRoutes {
         let parameters = QueryParameters(request)
         let since = try parameters.timestamp("since")
         let until = try parameters.timestamp("until")
-        let limit = try parameters.integer("limit", in: 1...100_000) ?? 1000
-        let entries = try await self.service.history(caller, query, since: since, until: until, limit: limit)
+        let limit = try parameters.integer("limit", in: APILimits.historyEntries) ?? APILimits.defaultHistoryEntries
+        let entries = try await self.service.history(caller, query, since: since, until: until, limit: limit).map(HistoryEntry.init)
         return try JSONResponse.make(HistoryList(entries: entries))
     }
 
@@ -42,6 +42,6 @@ extension APIRoutes {
         let caller = try context.requireCaller()
         let tableID = try QueryParameters(request).id("table")
         let problems = try await self.service.verifyAudit(caller, tableID: tableID)
-        return try JSONResponse.make(AuditVerification(intact: problems.isEmpty, problems: problems))
+        return try JSONResponse.make(AuditVerification(problems: problems))
     }
 }

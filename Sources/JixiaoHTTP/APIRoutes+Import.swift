@@ -13,7 +13,7 @@ extension APIRoutes {
     }
 
     /// Most tables one export may name.
-    static let maxExportTables = 1000
+    static let maxExportTables = APILimits.exportTables
 
     /// `POST /v1/import?create_units=&dry_run=` with the document as `text/plain` (drafter,
     /// admin): 201 when tables or units were created, 200 for a dry run (the parse report,

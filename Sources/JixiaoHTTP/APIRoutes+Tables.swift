@@ -23,7 +23,7 @@ extension APIRoutes {
     @Sendable func listTables(_ request: Request, context: JixiaoRequestContext) async throws -> Response {
         let query = QueryParameters(request)
         let filter = TableFilter(
-            fiscalYear: try query.integer("year", in: 1...9999),
+            fiscalYear: try query.integer("year", in: APILimits.listYear),
             unit: try query.string("unit"),
             status: try query.choice("status", as: TableStatus.self),
             kind: try query.choice("kind", as: TableKind.self)

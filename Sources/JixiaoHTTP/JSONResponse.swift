@@ -5,7 +5,7 @@ import Hummingbird
 enum JSONResponse {
     /// `value` as a JSON body with `status`; `version` adds its `ETag`.
     static func make(_ value: some Encodable, status: HTTPResponse.Status = .ok, version: Int? = nil, headers: HTTPFields = [:]) throws -> Response {
-        let data = try StreamingJSONEncoder.encode(value)
+        let data = try JSONCoding.body(value)
         var fields: HTTPFields = [.contentType: "application/json; charset=utf-8", .contentLength: String(data.count)]
         if let version { fields[.eTag] = ETag.make(version) }
         fields.append(contentsOf: headers)

@@ -29,6 +29,8 @@ public func buildApplication(
     configuration: JixiaoHTTPConfiguration = JixiaoHTTPConfiguration(),
     logger: Logger = Logger(label: "jixiao.http")
 ) -> Application<RouterResponder<JixiaoRequestContext>> {
+    // Read the OpenAPI resource now: a binary installed without it fails at start, not on a request.
+    _ = OpenAPIDocument.yaml
     let metrics = RequestMetrics()
     let routes = APIRoutes(service: service, configuration: configuration, metrics: metrics).all
     let router = Router(context: JixiaoRequestContext.self)

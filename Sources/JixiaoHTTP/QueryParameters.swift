@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import JixiaoCore
 
 /// Typed access to the query string; a value that does not parse is a 400 naming the parameter.
 struct QueryParameters {

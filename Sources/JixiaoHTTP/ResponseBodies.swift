@@ -18,14 +18,20 @@ struct IndicatorList: Encodable {
 
 /// The history routes: audit entries, newest first.
 struct HistoryList: Encodable {
-    var entries: [AuditEntry]
+    var entries: [HistoryEntry]
 }
 
-/// `GET /v1/audit/verify`.
-struct AuditVerification: Encodable {
+/// `GET /v1/audit/verify` and `jixiao audit verify --json`.
+public struct AuditVerification: Encodable, Sendable {
     /// True when every hash chain checks out.
-    var intact: Bool
-    var problems: [ChainProblem]
+    public var intact: Bool
+    public var problems: [ChainProblem]
+
+    /// The answer for `problems` (intact when there are none).
+    public init(problems: [ChainProblem]) {
+        self.intact = problems.isEmpty
+        self.problems = problems
+    }
 }
 
 /// `GET /healthz`.

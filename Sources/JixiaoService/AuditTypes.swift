@@ -1,7 +1,16 @@
 import Foundation
 
-/// One row of the audit trail: a change to a table's header, an indicator, or a workflow event.
-public struct AuditEntry: Sendable, Hashable, Codable {
+/// One row of the audit trail as stored: its row images are the JSON text the triggers wrote
+/// (the database's column names). History publishes `HistoryEntry` instead.
+public typealias AuditEntry = AuditRecord<String>
+
+/// One row of the audit trail as history publishes it: row images typed (`AuditImage`, the
+/// API's field names), `changed_fields` named as the API names them.
+public typealias HistoryEntry = AuditRecord<AuditImage>
+
+/// One row of the audit trail: a change to a table's header, an indicator, or a workflow
+/// event, with its row images as `Image`.
+public struct AuditRecord<Image: Sendable & Hashable>: Sendable, Hashable {
     public var tableID: Int64
     /// Position in the table's hash chain (1, 2, 3 …).
     public var seq: Int64
@@ -10,9 +19,9 @@ public struct AuditEntry: Sendable, Hashable, Codable {
     /// `insert`, `update` or `delete`.
     public var op: String
     public var indicatorID: Int64?
-    /// Row images as JSON text (`nil` for insert / delete respectively).
-    public var oldValues: String?
-    public var newValues: String?
+    /// The row before (nil for an insert) and after (nil for a delete).
+    public var oldValues: Image?
+    public var newValues: Image?
     public var changedFields: [String]?
     public var actor: String
     public var reason: String?
@@ -34,6 +43,9 @@ public struct AuditEntry: Sendable, Hashable, Codable {
         case transactionID = "txid"
     }
 }
+
+extension AuditRecord: Encodable where Image: Encodable {}
+extension AuditRecord: Decodable where Image: Decodable {}
 
 /// Which part of the audit trail to read.
 public enum HistoryQuery: Sendable, Hashable {

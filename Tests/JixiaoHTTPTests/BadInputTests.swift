@@ -268,14 +268,32 @@ struct BadInputTests {
         String(repeating: "'", count: 200),
     ]
 
-    struct Entries: Decodable { var entries: [AuditEntry] }
+    struct Entries: Decodable { var entries: [Entry] }
 
-    /// The text columns of an indicator's row image in the audit trail.
+    /// A history entry: its entity, reason and (for indicators) new row image.
+    struct Entry: Decodable {
+        var entity: String
+        var reason: String?
+        var newValues: RowImage?
+        enum CodingKeys: String, CodingKey {
+            case entity, reason
+            case newValues = "new_values"
+        }
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            self.entity = try container.decode(String.self, forKey: .entity)
+            self.reason = try container.decodeIfPresent(String.self, forKey: .reason)
+            self.newValues = self.entity == "indicator" ? try container.decodeIfPresent(RowImage.self, forKey: .newValues) : nil
+        }
+    }
+
+    /// The text fields of an indicator's row image in the audit trail (the API's names).
     struct RowImage: Decodable {
         var value, content, remark, level3, unitOfMeasure: String
         enum CodingKeys: String, CodingKey {
             case value, content, remark, level3
-            case unitOfMeasure = "unit_of_measure"
+            case unitOfMeasure = "unit"
         }
     }
 
@@ -310,7 +328,7 @@ struct BadInputTests {
                 let history = try await api.send(.get, "/v1/indicators/\(indicator.id)/history?limit=1", token: f.auditorToken)
                 let entry = try #require(try history.decode(Entries.self).entries.first)
                 #expect(entry.reason == text)
-                let image = try JSONDecoder().decode(RowImage.self, from: Data(try #require(entry.newValues).utf8))
+                let image = try #require(entry.newValues)
                 #expect(
                     [image.value, image.content, image.remark, image.level3, image.unitOfMeasure] == [text, text, text, text, text],
                     "audit new_values for \(text): \(image)"

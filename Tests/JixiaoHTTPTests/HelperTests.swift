@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import JixiaoCore
 import Testing
 
 @testable import JixiaoHTTP

@@ -13,13 +13,7 @@ struct HistoryRouteTests {
             let start = Date().addingTimeInterval(-60).formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
             let table = try await api.createTable(f)
             let target = table.indicators[1]
-            let changed = try await api.send(
-                .patch,
-                "/v1/tables/\(table.id)/indicators/\(target.id)",
-                token: f.centreDrafterToken,
-                json: json(["value": "150", "reason": "按实际人数"]),
-                headers: [.ifMatch: "\"\(target.version)\""]
-            )
+            let changed = try await api.patchIndicator(f, target, of: table, ["value": "150", "reason": "按实际人数"])
             try #require(changed.status == .ok)
 
             let tableHistory = try await api.send(.get, "/v1/tables/\(table.id)/history", token: f.centreDrafterToken)

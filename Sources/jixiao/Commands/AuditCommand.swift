@@ -1,4 +1,5 @@
 import ArgumentParser
+import JixiaoHTTP
 import JixiaoService
 
 /// `jixiao audit verify`: recompute the audit trail's hash chains.
@@ -40,7 +41,7 @@ struct AuditVerify: AsyncParsableCommand {
         }
         Output.endProgress()
         if self.global.json {
-            try Output.json(VerifyJSON(intact: problems.isEmpty, problems: problems))
+            try Output.json(AuditVerification(problems: problems))
         } else if problems.isEmpty {
             Output.line(self.table.map { "the audit chain of table \($0) is intact" } ?? "every audit chain is intact")
         } else {
@@ -51,10 +52,5 @@ struct AuditVerify: AsyncParsableCommand {
         if !problems.isEmpty {
             throw CLIError.invalid("the audit trail is broken in \(problems.count) chain(s)")
         }
-    }
-
-    struct VerifyJSON: Encodable {
-        var intact: Bool
-        var problems: [ChainProblem]
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import JixiaoCore
+import JixiaoHTTP
 import JixiaoService
 
 /// `jixiao history (--table ID | --indicator ID | --actor LOGIN | --all) [--since] [--until]`.
@@ -63,7 +64,7 @@ struct HistoryCommand: AsyncParsableCommand {
         let since = try Time.option(self.since, name: "--since")
         let until = try Time.option(self.until, name: "--until")
         let entries = try await Session.withCaller(self.global) { service, caller in
-            try await service.history(caller, query, since: since, until: until, limit: self.limit)
+            try await service.history(caller, query, since: since, until: until, limit: self.limit).map(HistoryEntry.init)
         }
         if self.global.json { return try Output.json(entries) }
         if entries.isEmpty { return Output.line("no changes recorded") }
@@ -82,23 +83,36 @@ struct HistoryCommand: AsyncParsableCommand {
     }
 
     /// `indicator 57 update`, `table insert`, `workflow`.
-    static func what(_ entry: AuditEntry) -> String {
+    static func what(_ entry: HistoryEntry) -> String {
         if entry.entity == "workflow" { return "workflow" }
         return [entry.entity, entry.indicatorID.map(String.init), entry.op].compactMap { $0 }.joined(separator: " ")
     }
 
-    /// What changed, for people: fields old → new, the workflow step, or the row added/removed.
-    static func change(_ entry: AuditEntry) -> String {
-        let old = RowImage(entry.oldValues)
-        let new = RowImage(entry.newValues)
-        if entry.entity == "workflow", let new {
-            return "\(new.text("action")): \(new.text("from_status")) → \(new.text("to_status"))"
-        }
-        switch entry.op {
-        case "update": return RowImage.changes(entry.changedFields ?? [], old, new)
-        case "insert": return entry.entity == "indicator" ? "added " + (new?.summary ?? "") : "created " + (new?.text("title") ?? "")
-        case "delete": return entry.entity == "indicator" ? "removed " + (old?.summary ?? "") : "deleted"
+    /// What changed, for people: fields old → new (the API's field names), the workflow
+    /// step, or the row added/removed.
+    static func change(_ entry: HistoryEntry) -> String {
+        switch (entry.op, entry.oldValues, entry.newValues) {
+        case (_, _, .workflow(let event)?): return "\(event.action.rawValue): \(event.fromStatus.rawValue) → \(event.toStatus.rawValue)"
+        case ("update", let old, let new): return RowImage.changes(entry.changedFields ?? [], RowImage(old), RowImage(new))
+        case ("insert", _, .indicator(let indicator)?): return "added " + Self.summary(indicator)
+        case ("insert", _, .table(let table)?): return "created " + table.title
+        case ("delete", .indicator(let indicator)?, _): return "removed " + Self.summary(indicator)
+        case ("delete", _, _): return "deleted"
         default: return entry.op
         }
+    }
+
+    /// An indicator in short: `三级指标 ≥ 140 人`.
+    static func summary(_ indicator: Indicator) -> String {
+        [indicator.level3, indicator.comparator?.rawValue ?? "", indicator.value + indicator.unitOfMeasure].filter { !$0.isEmpty }
+            .joined(separator: " ")
+    }
+}
+
+extension RowImage {
+    /// A typed row image's fields as the API writes them.
+    init?(_ image: AuditImage?) {
+        guard let image, let data = try? JSONCoding.encoder().encode(image) else { return nil }
+        self.init(String(decoding: data, as: UTF8.self))
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import JixiaoHTTP
 
 /// Where the CLI writes: data to stdout (human text or JSON), errors and progress to stderr.
 enum Output {
@@ -12,16 +13,10 @@ enum Output {
         print(text, terminator: "")
     }
 
-    /// Prints `value` as pretty, key-sorted JSON on stdout (dates as ISO 8601 with
-    /// fractional seconds, amounts as strings, the HTTP API's field names).
+    /// Prints `value` as JSON on stdout, by the HTTP API's policy (`JSONCoding`: same keys,
+    /// nulls and time format), indented and key-sorted.
     static func json<T: Encodable>(_ value: T) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .custom { date, encoder in
-            var container = encoder.singleValueContainer()
-            try container.encode(Time.iso(date))
-        }
-        print(String(decoding: try encoder.encode(value), as: UTF8.self))
+        print(String(decoding: try JSONCoding.prettyEncoder().encode(value), as: UTF8.self))
     }
 
     /// Writes `text` and a newline to stderr.

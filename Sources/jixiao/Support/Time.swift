@@ -2,13 +2,6 @@ import Foundation
 
 /// Reading and writing points in time on the command line.
 enum Time {
-    /// ISO 8601 in UTC with milliseconds, as in `--json` output: `2025-03-01T08:15:00.123Z`.
-    static func iso(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return formatter.string(from: date)
-    }
-
     /// Local time to the second for people: `2025-03-01 16:15:00`.
     static func human(_ date: Date) -> String {
         self.formatter("yyyy-MM-dd HH:mm:ss").string(from: date)

@@ -2,9 +2,11 @@ import Foundation
 
 /// Parsing of RFC 3339 timestamps: `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)`, with `t`,
 /// `z` or a space accepted as RFC 3339 allows, any zone offset up to ±23:59, and a leap
-/// second (:60) read as the next second.
-enum Timestamp {
-    static func parse(_ text: String) -> Date? {
+/// second (:60) read as the next second. Used for query parameters and for the timestamps
+/// inside PostgreSQL's JSON row images.
+public enum Timestamp {
+    /// The moment `text` names, or nil when it is not an RFC 3339 timestamp.
+    public static func parse(_ text: String) -> Date? {
         let bytes = Array(text.utf8)
         func number(_ start: Int, _ count: Int) -> Int? {
             guard start + count <= bytes.count else { return nil }
