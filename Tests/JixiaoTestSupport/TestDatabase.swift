@@ -77,6 +77,13 @@ public enum TestDatabase {
         TestCluster.url(url, database: database)
     }
 
+    /// Whether the database `url` names exists on the cluster (for tests of the cleanup).
+    public static func exists(_ url: String) throws -> Bool {
+        guard let name = URLComponents(string: url)?.path.dropFirst() else { return false }
+        return try Connection(try self.serverURL).query("SELECT count(*)::int AS n FROM pg_database WHERE datname = $1", [String(name)])
+            .first?.decode(Int.self, "n") == 1
+    }
+
     private static let template = Mutex<String?>(nil)
     /// The databases this process created and has not dropped yet.
     private static let live = Mutex<Set<String>>([])
