@@ -38,15 +38,17 @@ struct HTTPFixture: Sendable {
         )
     }
 
-    /// Runs `body` against the router, then closes the pool and drops the database.
+    /// Runs `body` against the router, then closes the pool. The database is dropped when the
+    /// test process exits (`TestDatabase`): every DROP DATABASE forces a checkpoint, and one per
+    /// HTTP test while the other suites run slowed the connection pool tests past their timeouts.
     func test(_ body: @Sendable (API) async throws -> Void) async throws {
         do {
             try await self.app.test(.router) { client in try await body(API(client: client)) }
         } catch {
-            await self.fixture.dispose()
+            await self.fixture.close()
             throw error
         }
-        await self.fixture.dispose()
+        await self.fixture.close()
     }
 
     /// A valid project table of the centre (supervised by the bureau), as JSON.

@@ -12,7 +12,7 @@ import Glibc
 /// process (`createMigrated()`, `CREATE DATABASE … TEMPLATE`).
 ///
 /// Every name carries the test process's id (`jxtest_<pid>_…`, `jxtemplate_<pid>_…`). A test
-/// that has a scope drops its database when it ends (`withFixture`, `HTTPFixture.test`,
+/// that has a scope drops its database when it ends (`withFixture`, `withDatabase`,
 /// `CLIWorld.drop`); whatever is left when the process exits is dropped then; and the first
 /// database a process creates first drops what processes that no longer run left behind.
 public enum TestDatabase {
@@ -76,6 +76,9 @@ public enum TestDatabase {
     public static func url(_ url: String, database: String) -> String {
         TestCluster.url(url, database: database)
     }
+
+    /// The databases this process created and has not dropped yet: what it drops when it exits.
+    public static var droppedAtExit: Set<String> { self.live.withLock { $0 } }
 
     /// Whether the database `url` names exists on the cluster (for tests of the cleanup).
     public static func exists(_ url: String) throws -> Bool {
