@@ -57,18 +57,30 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "PQTests", dependencies: ["PQ"]),
-        .testTarget(name: "JixiaoCoreTests", dependencies: ["JixiaoCore"]),
-        .testTarget(name: "JixiaoServiceTests", dependencies: ["JixiaoService", "JixiaoCore", "PQ"]),
+        // What every test target shares (the cluster, databases, fixtures, spawning); not a product.
+        .target(
+            name: "JixiaoTestSupport",
+            dependencies: ["JixiaoService", "JixiaoCore", "PQ"],
+            path: "Tests/JixiaoTestSupport"
+        ),
+        .testTarget(name: "PQTests", dependencies: ["PQ", "JixiaoTestSupport"]),
+        .testTarget(name: "JixiaoCoreTests", dependencies: ["JixiaoCore", "JixiaoTestSupport"]),
+        .testTarget(name: "JixiaoServiceTests", dependencies: ["JixiaoService", "JixiaoCore", "PQ", "JixiaoTestSupport"]),
         .testTarget(
             name: "JixiaoHTTPTests",
             dependencies: [
-                "JixiaoHTTP", "JixiaoService", "JixiaoCore", "PQ",
+                "JixiaoHTTP", "JixiaoService", "JixiaoCore", "PQ", "JixiaoTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
-        .testTarget(name: "jixiaoTests", dependencies: ["jixiao", "JixiaoService", "JixiaoCore", "PQ"]),
+        .testTarget(
+            name: "jixiaoTests",
+            dependencies: [
+                "jixiao", "JixiaoService", "JixiaoCore", "PQ", "JixiaoTestSupport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

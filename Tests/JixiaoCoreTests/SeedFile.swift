@@ -2,16 +2,10 @@ import Foundation
 
 @testable import JixiaoCore
 
-/// The real source document: the repository's copy of `shared/seeds/000_f6b97af974f3ec0e.txt`
-/// (`Deploy/samples/targets-2025.txt`, byte for byte), so that the tests need nothing outside
-/// the repository.
+/// The real source document (`ProjectPath.seed`), parsed once.
 enum SeedFile {
-    /// `<repo>/Deploy/samples/targets-2025.txt`, with `<repo>` three levels above this file.
-    static let url: URL = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent()  // <repo>/Tests/JixiaoCoreTests
-        .deletingLastPathComponent()  // <repo>/Tests
-        .deletingLastPathComponent()  // <repo>
-        .appendingPathComponent("Deploy/samples/targets-2025.txt")
+    /// `<repo>/Deploy/samples/targets-2025.txt`.
+    static let url: URL = ProjectPath.seed
 
     /// The seed text, or nil when the file is missing (tests then fail on `#require`).
     static let text: String? = try? String(contentsOf: url, encoding: .utf8)

@@ -8,10 +8,10 @@ import Testing
 
 @testable import JixiaoHTTP
 
-/// A service over a fresh database (a bureau, a centre under it, another bureau; one user
-/// per role, each with a bearer token) and the HTTP application on top of it.
+/// The service fixture (`Fixture`: a bureau, a centre under it, another bureau; one user per
+/// role), a bearer token for each user, and the HTTP application on top of it.
 struct HTTPFixture: Sendable {
-    let service: JixiaoService
+    let fixture: Fixture
     let app: Application<RouterResponder<JixiaoRequestContext>>
     let adminToken: String
     let bureauDrafterToken: String
@@ -21,66 +21,44 @@ struct HTTPFixture: Sendable {
     let financeToken: String
     let auditorToken: String
 
+    var service: JixiaoService { self.fixture.service }
+
     static func make(configuration: JixiaoHTTPConfiguration = JixiaoHTTPConfiguration()) async throws -> HTTPFixture {
-        let url = try await offPool { try HTTPTestDatabase.create() }
-        let service = JixiaoService(database: Database(.init(url: url, poolSize: 4)))
-        let root = try await service.bootstrap(adminLogin: "admin", displayName: "管理员", unitCode: "000", unitName: "和政县财政局")
-        let admin = Caller(user: root)
-        _ = try await service.addUnit(admin, code: "301", name: "和政县人力资源和社会保障局")
-        _ = try await service.addUnit(admin, code: "301002", name: "和政县就业服务中心", parentCode: "301")
-        _ = try await service.addUnit(admin, code: "302", name: "和政县教育局")
-        func token(_ login: String, _ unit: String, _ roles: Set<Role>) async throws -> String {
-            _ = try await service.addUser(admin, login: login, displayName: login, unitCode: unit, roles: roles)
-            return try await service.issueToken(admin, login: login).token
-        }
+        let fixture = try await Fixture.make()
         return HTTPFixture(
-            service: service,
-            app: buildApplication(service: service, configuration: configuration, logger: quietLogger),
-            adminToken: try await service.issueToken(admin, login: "admin").token,
-            bureauDrafterToken: try await token("bureau-drafter", "301", [.drafter]),
-            centreDrafterToken: try await token("centre-drafter", "301002", [.drafter]),
-            otherDrafterToken: try await token("other-drafter", "302", [.drafter]),
-            supervisorToken: try await token("bureau-supervisor", "301", [.supervisor]),
-            financeToken: try await token("finance", "000", [.finance]),
-            auditorToken: try await token("auditor", "000", [.auditor])
+            fixture: fixture,
+            app: buildApplication(service: fixture.service, configuration: configuration, logger: quietLogger),
+            adminToken: try await fixture.token(fixture.admin),
+            bureauDrafterToken: try await fixture.token(fixture.bureauDrafter),
+            centreDrafterToken: try await fixture.token(fixture.centreDrafter),
+            otherDrafterToken: try await fixture.token(fixture.otherDrafter),
+            supervisorToken: try await fixture.token(fixture.supervisor),
+            financeToken: try await fixture.token(fixture.finance),
+            auditorToken: try await fixture.token(fixture.auditor)
         )
     }
 
-    /// Runs `body` against the router, then closes the pool.
+    /// Runs `body` against the router, then closes the pool. The database is dropped when the
+    /// test process exits (`TestDatabase`): every DROP DATABASE forces a checkpoint, and one per
+    /// HTTP test while the other suites run slowed the connection pool tests past their timeouts.
     func test(_ body: @Sendable (API) async throws -> Void) async throws {
         do {
             try await self.app.test(.router) { client in try await body(API(client: client)) }
         } catch {
-            await self.service.database.close()
+            await self.fixture.close()
             throw error
         }
-        await self.service.database.close()
+        await self.fixture.close()
     }
 
     /// A valid project table of the centre (supervised by the bureau), as JSON.
     static func projectTableJSON(
-        title: String = "2024年奖补资金项目支出绩效目标表",
+        title: String = ProjectTableFixture.title,
         unit: String = "301002",
         funds: String = "140",
-        goals: [String] = ["1. 发放奖补资金，促进就业"]
+        goals: [String] = [ProjectTableFixture.goal]
     ) -> String {
-        json([
-            "title": title,
-            "fiscal_year": 2025,
-            "unit": unit,
-            "header": [
-                "kind": "project", "project_name": "2024年奖补资金", "supervising_department": "和政县人力资源和社会保障局",
-                "implementing_unit": "和政县就业服务中心", "funds_total": funds, "fiscal_funds": funds,
-            ],
-            "goals": goals,
-            "indicators": [
-                ["level1": "成本指标", "level2": "经济成本指标", "level3": "奖补资金", "comparator": "≤", "value": funds, "unit": "万元"],
-                ["level1": "产出指标", "level2": "数量指标", "level3": "奖补人数", "comparator": "≥", "value": "140", "unit": "人"],
-                ["level1": "效益指标", "level2": "社会效益指标", "level3": "就业带动", "comparator": "定性", "value": "明显"],
-                ["level1": "满意度指标", "level2": "服务对象满意度指标", "level3": "受益群众满意度", "comparator": "≥", "value": "90", "unit": "%"],
-            ],
-            "reason": "填报",
-        ])
+        ProjectTableFixture.json(title: title, unit: unit, funds: funds, goals: goals)
     }
 }
 
@@ -90,11 +68,6 @@ let quietLogger: Logger = {
     logger.logLevel = .critical
     return logger
 }()
-
-/// JSON text of a literal.
-func json(_ value: Any) -> String {
-    String(decoding: try! JSONSerialization.data(withJSONObject: value, options: [.sortedKeys]), as: UTF8.self)
-}
 
 /// A thin client: bearer token, JSON bodies, headers.
 struct API: Sendable {

@@ -10,11 +10,10 @@ import Testing
 @Suite("HTTP: import and export")
 struct ImportRouteTests {
     /// The seed document (the copy shipped with the deployment samples).
-    static let seedPath = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("Deploy/samples/targets-2025.txt")
+    static let seedPath = ProjectPath.seed
 
     static func seed() throws -> String {
-        try String(contentsOf: self.seedPath, encoding: .utf8)
+        try ProjectPath.seedText()
     }
 
     static let textPlain: HTTPFields = [.contentType: "text/plain; charset=utf-8"]

@@ -4,18 +4,8 @@ import JixiaoService
 import PQ
 import Testing
 
-/// SplitMix64: deterministic, so that a run can be repeated from its seed.
-struct FuzzRandom: RandomNumberGenerator {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-        self.state &+= 0x9E37_79B9_7F4A_7C15
-        var z = self.state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+/// Deterministic, so that a run can be repeated from its seed.
+typealias FuzzRandom = SplitMix64
 
 /// Damage done to a document at the byte level, as files get damaged: by editors, encodings,
 /// copy and paste, and people.
@@ -103,8 +93,7 @@ enum DocumentMutation: String, CaseIterable {
 /// `JIXIAO_FUZZ_CURRENT` (a file that holds the document being processed, for a crash).
 @Suite("Import under damage (fuzz)")
 struct ImportFuzzTests {
-    static let samplePath = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("Deploy/samples/targets-2025.txt")
+    static let samplePath = ProjectPath.seed
 
     static func setting(_ name: String, _ fallback: Int) -> Int {
         ProcessInfo.processInfo.environment[name].flatMap { Int($0) } ?? fallback

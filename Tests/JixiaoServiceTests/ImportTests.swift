@@ -7,9 +7,8 @@ import Testing
 /// The real source document: `<repo>/Deploy/samples/targets-2025.txt`, the repository's copy of
 /// `shared/seeds/000_f6b97af974f3ec0e.txt` (byte for byte).
 enum Seed {
-    static let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("Deploy/samples/targets-2025.txt")
-    static var text: String { get throws { try String(contentsOf: self.url, encoding: .utf8) } }
+    static let url = ProjectPath.seed
+    static var text: String { get throws { try ProjectPath.seedText() } }
 }
 
 @Suite("Service: importing source documents")

@@ -4,27 +4,6 @@ import JixiaoService
 import PQ
 import Testing
 
-/// A database of its own for one test, dropped afterwards.
-private func withDatabase(empty: Bool = false, _ body: (String) async throws -> Void) async throws {
-    await FixtureGate.shared.acquire()
-    let url: String
-    do {
-        url = try await offPool { empty ? try ServiceTestDatabase.createEmpty() : try ServiceTestDatabase.create() }
-    } catch {
-        await FixtureGate.shared.release()
-        throw error
-    }
-    do {
-        try await body(url)
-    } catch {
-        _ = try? await offPool { try ServiceTestDatabase.drop(url) }
-        await FixtureGate.shared.release()
-        throw error
-    }
-    _ = try? await offPool { try ServiceTestDatabase.drop(url) }
-    await FixtureGate.shared.release()
-}
-
 @Suite("Service: the migrator")
 struct MigratorTests {
     @Test("the Schema folder holds numbered migrations 1…n")

@@ -15,25 +15,39 @@ struct ExitCodeTests {
         #expect(!result.stderr.contains("Stack dump"), sourceLocation: sourceLocation)
     }
 
-    @Test("0: help, version and a successful command")
-    func ok() throws {
-        let version = try CLIRunner.run(["--version"])
+    /// The same checks for a line parsed (or run up to its usage error) in this process.
+    func expectFailure(_ outcome: InProcessCLI.Outcome, code: Int32, mentioning words: [String], sourceLocation: SourceLocation = #_sourceLocation) {
+        self.expectFailure(
+            CLIResult(code: outcome.code, stdout: "", stderr: outcome.message),
+            code: code,
+            mentioning: words,
+            sourceLocation: sourceLocation
+        )
+    }
+
+    @Test("0: help, version (in-process) and a successful command")
+    func ok() async throws {
+        let version = await InProcessCLI.execute(["--version"])
         #expect(version.code == 0)
-        #expect(!version.stdout.isEmpty)
-        let help = try CLIRunner.run(["--help"])
+        #expect(!version.message.isEmpty)
+        let help = await InProcessCLI.execute(["--help"])
         #expect(help.code == 0)
-        #expect(help.stdout.contains("EXIT CODES"))
+        #expect(help.message.contains("EXIT CODES"))
         for command in [
             ["db", "init"], ["unit", "add"], ["user", "add"], ["token", "issue"], ["table", "show"], ["table", "create"],
             ["indicator", "set"], ["submit"], ["approve"], ["return"], ["withdraw"], ["adjust"], ["history"], ["audit", "verify"],
         ] {
-            let result = try CLIRunner.run(command + ["--help"])
+            let result = await InProcessCLI.execute(command + ["--help"])
             #expect(result.code == 0, "\(command): \(result)")
-            #expect(result.stdout.contains("EXAMPLE"), "\(command) has no example")
+            #expect(result.message.contains("EXAMPLE"), "\(command) has no example")
         }
-        let world = try CLIWorld.withPeople()
-        defer { world.drop() }
-        #expect(try world.run(["unit", "list", "--as", "admin"]).code == 0)
+        // The processes block: off the cooperative pool.
+        let listed = try await offPool {
+            let world = try CLIWorld.withPeople()
+            defer { world.drop() }
+            return try world.run(["unit", "list", "--as", "admin"]).code
+        }
+        #expect(listed == 0)
     }
 
     @Test("1: refused by a rule or validation")
@@ -60,37 +74,43 @@ struct ExitCodeTests {
         expectFailure(bad.result, code: 1, mentioning: ["header is missing"])
     }
 
-    @Test("2: usage")
+    @Test("2: usage (in-process)")
     func usage() throws {
-        expectFailure(try CLIRunner.run(["frobnicate"]), code: 2, mentioning: [])
-        expectFailure(try CLIRunner.run(["table", "show"]), code: 2, mentioning: ["id"])
-        expectFailure(try CLIRunner.run(["table", "show", "abc", "--as", "admin"]), code: 2, mentioning: ["abc"])
-        expectFailure(try CLIRunner.run(["table", "list", "--status", "finished", "--as", "admin"]), code: 2, mentioning: ["finished"])
+        expectFailure(InProcessCLI.parse(["frobnicate"]), code: 2, mentioning: [])
+        expectFailure(InProcessCLI.parse(["table", "show"]), code: 2, mentioning: ["id"])
+        expectFailure(InProcessCLI.parse(["table", "show", "abc", "--as", "admin"]), code: 2, mentioning: ["abc"])
+        expectFailure(InProcessCLI.parse(["table", "list", "--status", "finished", "--as", "admin"]), code: 2, mentioning: ["finished"])
         expectFailure(
-            try CLIRunner.run(["user", "add", "x", "--unit", "1", "--role", "drafter,king", "--as", "admin"]),
+            InProcessCLI.parse(["user", "add", "x", "--unit", "1", "--role", "drafter,king", "--as", "admin"]),
             code: 2,
             mentioning: ["king"]
         )
         expectFailure(
-            try CLIRunner.run(["table", "show", "1", "--as-of", "2025-01-01", "--revision", "1", "--as", "admin"]),
+            InProcessCLI.parse(["table", "show", "1", "--as-of", "2025-01-01", "--revision", "1", "--as", "admin"]),
             code: 2,
             mentioning: ["--as-of"]
         )
-        expectFailure(try CLIRunner.run(["history", "--as", "admin"]), code: 2, mentioning: ["--table"])
-        expectFailure(try CLIRunner.run(["approve", "--as", "admin"]), code: 2, mentioning: ["--all-pending"])
+        expectFailure(InProcessCLI.parse(["history", "--as", "admin"]), code: 2, mentioning: ["--table"])
+        expectFailure(InProcessCLI.parse(["approve", "--as", "admin"]), code: 2, mentioning: ["--all-pending"])
         expectFailure(
-            try CLIRunner.run(["indicator", "set", "1", "2", "--reason", "x", "--as", "admin"]),
+            InProcessCLI.parse(["indicator", "set", "1", "2", "--reason", "x", "--as", "admin"]),
             code: 2,
             mentioning: ["nothing to change"]
         )
         expectFailure(
-            try CLIRunner.run(["indicator", "set", "1", "2", "--value", "3", "--comparator", "≈", "--reason", "x"]),
+            InProcessCLI.parse(["indicator", "set", "1", "2", "--value", "3", "--comparator", "≈", "--reason", "x"]),
             code: 2,
             mentioning: ["≈"]
         )
-        // No acting user: named before any connection is tried.
+    }
+
+    @Test(
+        "2: no acting user is named before any connection is tried (in-process)",
+        .enabled(if: ProcessInfo.processInfo.environment["JIXIAO_AS"] == nil, "JIXIAO_AS of the test process names one")
+    )
+    func usageWithoutActingUser() async {
         expectFailure(
-            try CLIRunner.run(["unit", "list", "--database-url", "postgres://postgres@127.0.0.1:1/postgres"]),
+            await InProcessCLI.execute(["unit", "list", "--database-url", "postgres://postgres@127.0.0.1:1/postgres"]),
             code: 2,
             mentioning: ["--as"]
         )

@@ -4,7 +4,7 @@ import Testing
 /// `jixiao import` on the real source document.
 @Suite("CLI: import")
 struct ImportCommandTests {
-    static let seed = CLIRunner.packageRoot.appendingPathComponent("Deploy/samples/targets-2025.txt").path  // the seed, byte for byte
+    static let seed = ProjectPath.seed.path  // the seed, byte for byte
 
     @Test("--dry-run --json prints the parsed tables in the documented shape, without a database")
     func dryRunJSON() throws {

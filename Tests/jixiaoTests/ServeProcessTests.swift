@@ -6,28 +6,6 @@ import Testing
 import Glibc
 #endif
 
-extension CLIWorld {
-    /// A bearer token for `login`, issued with `jixiao token issue LOGIN --json --as admin`.
-    func token(_ login: String) throws -> String {
-        let result = try self.run(["token", "issue", login, "--json", "--as", "admin"])
-        guard result.code == 0, let token = (try? result.json() as? [String: Any])?["token"] as? String else {
-            throw CLIRunnerError("token issue \(login) failed: \(result)")
-        }
-        return token
-    }
-
-    /// Creates the standard project table as `login` with the CLI; its id and indicators.
-    func createProjectTable(as login: String, title: String? = nil) throws -> (id: Int, indicators: [[String: Any]]) {
-        var json = CLIWorld.projectTable
-        if let title { json = json.replacingOccurrences(of: "\"title\": \"2024年奖补资金项目支出绩效目标表\"", with: "\"title\": \"\(title)\"") }
-        let (result, table) = try self.createTable(json, as: login)
-        guard result.code == 0, let id = table["id"] as? Int, let indicators = table["indicators"] as? [[String: Any]] else {
-            throw CLIRunnerError("table create failed: \(result)")
-        }
-        return (id, indicators)
-    }
-}
-
 @Suite("jixiao serve: the real process", .timeLimit(.minutes(1)))
 struct ServeProcessTests {
     @Test("one approval cycle over HTTP against `jixiao serve`, then SIGTERM during a request: it completes, the process exits 0")

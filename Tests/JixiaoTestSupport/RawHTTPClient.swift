@@ -5,26 +5,31 @@ import Glibc
 #endif
 
 /// One HTTP answer.
-struct HTTPReply: CustomStringConvertible {
-    var status: Int
+public struct HTTPReply: CustomStringConvertible, Sendable {
+    /// The status code.
+    public var status: Int
     /// Header names in lower case.
-    var headers: [String: String]
-    var body: Data
+    public var headers: [String: String]
+    /// The body (chunked bodies decoded).
+    public var body: Data
 
-    var text: String { String(decoding: self.body, as: UTF8.self) }
-    var etag: String? { self.headers["etag"] }
-    var description: String { "HTTP \(self.status) \(self.text)" }
+    /// The body as UTF-8 text.
+    public var text: String { String(decoding: self.body, as: UTF8.self) }
+    /// The `ETag` header.
+    public var etag: String? { self.headers["etag"] }
+    /// Status and body, for failure messages.
+    public var description: String { "HTTP \(self.status) \(self.text)" }
 
     /// The body as a JSON object.
-    func object() throws -> [String: Any] {
+    public func object() throws -> [String: Any] {
         guard let object = try JSONSerialization.jsonObject(with: self.body) as? [String: Any] else {
-            throw CLIRunnerError("not a JSON object: \(self.text)")
+            throw TestSupportError("not a JSON object: \(self.text)")
         }
         return object
     }
 
     /// `error.code` of an error answer.
-    var errorCode: String? {
+    public var errorCode: String? {
         ((try? self.object())?["error"] as? [String: Any])?["code"] as? String
     }
 }
@@ -32,9 +37,9 @@ struct HTTPReply: CustomStringConvertible {
 /// A minimal blocking HTTP/1.1 client over a TCP socket to 127.0.0.1: one request per
 /// connection (`Connection: close`), bounded by socket timeouts, so that a test talking to a
 /// real `jixiao serve` process depends on nothing but the socket API.
-enum RawHTTP {
+public enum RawHTTP {
     /// Sends one request and reads the answer (by `Content-Length`, chunked, or to the end).
-    static func request(
+    public static func request(
         port: Int,
         _ method: String,
         _ path: String,
@@ -63,18 +68,18 @@ enum RawHTTP {
             if count == 0 { break }
             if count < 0 {
                 if errno == EINTR { continue }
-                throw CLIRunnerError("reading from port \(port) failed: \(String(cString: strerror(errno))) after \(received.count) bytes")
+                throw TestSupportError("reading from port \(port) failed: \(String(cString: strerror(errno))) after \(received.count) bytes")
             }
             received.append(contentsOf: chunk[0..<count])
         }
         guard let reply = try self.parse(received, complete: true) else {
-            throw CLIRunnerError("the connection to port \(port) closed before a whole answer (\(received.count) bytes)")
+            throw TestSupportError("the connection to port \(port) closed before a whole answer (\(received.count) bytes)")
         }
         return reply
     }
 
     /// A connected socket, or an error carrying `errno` (`ECONNREFUSED` when nothing listens).
-    static func connect(port: Int, timeout: Int = 15) throws -> Int32 {
+    public static func connect(port: Int, timeout: Int = 15) throws -> Int32 {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw SocketError(code: errno, "socket") }
         var time = timeval(tv_sec: timeout, tv_usec: 0)
@@ -93,7 +98,7 @@ enum RawHTTP {
     }
 
     /// Whether a TCP connection to the port is refused right now.
-    static func refuses(port: Int) -> Bool {
+    public static func refuses(port: Int) -> Bool {
         do {
             close(try self.connect(port: port, timeout: 2))
             return false
@@ -105,7 +110,7 @@ enum RawHTTP {
     }
 
     /// A port that nothing listens on now (bound to 0, read back, released).
-    static func freePort() throws -> Int {
+    public static func freePort() throws -> Int {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw SocketError(code: errno, "socket") }
         defer { close(fd) }
@@ -144,12 +149,12 @@ enum RawHTTP {
 
     /// The answer in `bytes` once it is whole; with `complete` (the peer closed), whatever
     /// body there is.
-    static func parse(_ bytes: [UInt8], complete: Bool) throws -> HTTPReply? {
+    public static func parse(_ bytes: [UInt8], complete: Bool) throws -> HTTPReply? {
         let separator: [UInt8] = [13, 10, 13, 10]
         guard let end = (0..<max(0, bytes.count - 3)).first(where: { Array(bytes[$0..<($0 + 4)]) == separator }) else { return nil }
         let head = String(decoding: bytes[..<end], as: UTF8.self).components(separatedBy: "\r\n")
         let statusParts = head[0].split(separator: " ")
-        guard statusParts.count >= 2, let status = Int(statusParts[1]) else { throw CLIRunnerError("not an HTTP status line: \(head[0])") }
+        guard statusParts.count >= 2, let status = Int(statusParts[1]) else { throw TestSupportError("not an HTTP status line: \(head[0])") }
         var headers: [String: String] = [:]
         for line in head.dropFirst() {
             guard let colon = line.firstIndex(of: ":") else { continue }
@@ -166,7 +171,7 @@ enum RawHTTP {
             while true {
                 guard let lineEnd = (index..<max(index, body.count - 1)).first(where: { body[$0] == 13 && body[$0 + 1] == 10 }) else { return nil }
                 let sizeText = String(decoding: body[index..<lineEnd], as: UTF8.self).split(separator: ";").first.map(String.init) ?? ""
-                guard let size = Int(sizeText.trimmingCharacters(in: .whitespaces), radix: 16) else { throw CLIRunnerError("bad chunk size") }
+                guard let size = Int(sizeText.trimmingCharacters(in: .whitespaces), radix: 16) else { throw TestSupportError("bad chunk size") }
                 if size == 0 { return HTTPReply(status: status, headers: headers, body: Data(decoded)) }
                 let start = lineEnd + 2
                 guard body.count >= start + size + 2 else { return nil }
@@ -178,13 +183,17 @@ enum RawHTTP {
     }
 }
 
-struct SocketError: Error, CustomStringConvertible {
-    var code: Int32
-    var operation: String
+/// A socket call that failed, with its `errno`.
+public struct SocketError: Error, CustomStringConvertible {
+    /// The `errno`.
+    public var code: Int32
+    /// The call, e.g. `connect to 127.0.0.1:8080`.
+    public var operation: String
     init(code: Int32, _ operation: String) {
         self.code = code
         self.operation = operation
     }
 
-    var description: String { "\(self.operation): \(String(cString: strerror(self.code)))" }
+    /// The call and `strerror` of the code.
+    public var description: String { "\(self.operation): \(String(cString: strerror(self.code)))" }
 }

@@ -8,9 +8,11 @@ import Glibc
 /// A real `jixiao serve` process on a free port of 127.0.0.1, started with posix_spawn, its
 /// stdout and stderr in temp files. ``stop()`` (idempotent) always ends it: SIGTERM, then
 /// SIGKILL if it has not exited within a few seconds.
-final class ServerProcess: Sendable {
-    let pid: pid_t
-    let port: Int
+public final class ServerProcess: Sendable {
+    /// The process id.
+    public let pid: pid_t
+    /// The port it listens on.
+    public let port: Int
     private let directory: URL
     /// The raw wait status once the process has been reaped.
     private let reaped = Mutex<Int32?>(nil)
@@ -23,7 +25,7 @@ final class ServerProcess: Sendable {
 
     /// Starts `jixiao serve` against `databaseURL` and waits until `/healthz` answers 200.
     /// A port taken between choosing and binding it is retried with another one.
-    static func start(databaseURL: String, poolSize: Int = 4, environment: [String: String] = [:]) throws -> ServerProcess {
+    public static func start(databaseURL: String, poolSize: Int = 4, environment: [String: String] = [:]) throws -> ServerProcess {
         var failures: [String] = []
         for _ in 0..<3 {
             let port = try RawHTTP.freePort()
@@ -43,7 +45,7 @@ final class ServerProcess: Sendable {
                 server.stop()
             }
         }
-        throw CLIRunnerError("jixiao serve did not come up:\n\(failures.joined(separator: "\n---\n"))")
+        throw TestSupportError("jixiao serve did not come up:\n\(failures.joined(separator: "\n---\n"))")
     }
 
     private static func spawn(_ arguments: [String], port: Int, environment: [String: String]) throws -> ServerProcess {
@@ -52,47 +54,38 @@ final class ServerProcess: Sendable {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         var env = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("JIXIAO_") || $0.key == "JIXIAO_TEST_DATABASE_URL" }
         env.merge(environment) { _, new in new }
-
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, directory.appendingPathComponent("stdout").path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawn_file_actions_addopen(&actions, 2, directory.appendingPathComponent("stderr").path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
-        let envp = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer {
-            argv.forEach { free($0) }
-            envp.forEach { free($0) }
-        }
-        var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, executable, &actions, nil, argv, envp)
-        guard spawned == 0 else { throw CLIRunnerError("posix_spawn failed: \(String(cString: strerror(spawned)))") }
+        let pid = try Spawn.start(
+            executable,
+            arguments,
+            environment: env,
+            stdout: directory.appendingPathComponent("stdout").path,
+            stderr: directory.appendingPathComponent("stderr").path
+        )
         return ServerProcess(pid: pid, port: port, directory: directory)
     }
 
     /// Polls `/healthz` until it answers 200; fails at once when the process exits.
-    func waitUntilHealthy(timeout: Double) throws {
+    public func waitUntilHealthy(timeout: Double) throws {
         let deadline = Date().addingTimeInterval(timeout)
         var last = "no answer"
         while Date() < deadline {
-            if let status = self.poll() { throw CLIRunnerError("jixiao serve exited early (\(Self.describe(status)))") }
+            if let status = self.poll() { throw TestSupportError("jixiao serve exited early (\(Self.describe(status)))") }
             if let reply = try? RawHTTP.request(port: self.port, "GET", "/healthz", timeout: 2) {
                 if reply.status == 200 { return }
                 last = reply.description
             }
             usleep(50_000)
         }
-        throw CLIRunnerError("jixiao serve on port \(self.port) not healthy after \(timeout) s: \(last)")
+        throw TestSupportError("jixiao serve on port \(self.port) not healthy after \(timeout) s: \(last)")
     }
 
     /// Sends `signal` (if the process has not been reaped yet).
-    func send(_ signal: Int32) {
+    public func send(_ signal: Int32) {
         if self.reaped.withLock({ $0 }) == nil { kill(self.pid, signal) }
     }
 
     /// The raw wait status if the process has exited (reaping it), else nil.
-    func poll() -> Int32? {
+    public func poll() -> Int32? {
         self.reaped.withLock { reaped in
             if let reaped { return reaped }
             var status: Int32 = 0
@@ -106,7 +99,7 @@ final class ServerProcess: Sendable {
     }
 
     /// Waits up to `timeout` seconds for the process to exit; its raw wait status, or nil.
-    func waitForExit(timeout: Double) -> Int32? {
+    public func waitForExit(timeout: Double) -> Int32? {
         let deadline = Date().addingTimeInterval(timeout)
         repeat {
             if let status = self.poll() { return status }
@@ -116,7 +109,7 @@ final class ServerProcess: Sendable {
     }
 
     /// Ends the process if it still runs (SIGTERM, then SIGKILL after 5 s), and removes its files.
-    func stop() {
+    public func stop() {
         if self.poll() == nil {
             kill(self.pid, SIGTERM)
             if self.waitForExit(timeout: 5) == nil {
@@ -127,42 +120,20 @@ final class ServerProcess: Sendable {
         try? FileManager.default.removeItem(at: self.directory)
     }
 
-    var stderr: String {
+    /// What the process wrote on stderr so far.
+    public var stderr: String {
         (try? String(contentsOf: self.directory.appendingPathComponent("stderr"), encoding: .utf8)) ?? ""
     }
 
     /// `exit 0`, `signal 9` … for a raw wait status.
-    static func describe(_ status: Int32) -> String {
+    public static func describe(_ status: Int32) -> String {
         let signal = status & 0x7F
-        return signal == 0 ? "exit \((status >> 8) & 0xFF)" : "signal \(signal)"
+        return signal == 0 ? "exit \(Spawn.exitCode(status))" : "signal \(signal)"
     }
 
     /// Whether a raw wait status is a normal exit with code 0.
-    static func exitedCleanly(_ status: Int32?) -> Bool {
+    public static func exitedCleanly(_ status: Int32?) -> Bool {
         guard let status else { return false }
-        return status & 0x7F == 0 && (status >> 8) & 0xFF == 0
-    }
-}
-
-/// Runs blocking `work` on its own thread; ``wait(timeout:)`` returns its result.
-final class BackgroundWork<T: Sendable>: Sendable {
-    private let result = Mutex<Result<T, any Error>?>(nil)
-    private let done = DispatchSemaphore(value: 0)
-
-    init(_ work: @escaping @Sendable () throws -> T) {
-        Thread.detachNewThread {
-            let outcome = Result { try work() }
-            self.result.withLock { $0 = outcome }
-            self.done.signal()
-        }
-    }
-
-    var isFinished: Bool { self.result.withLock { $0 != nil } }
-
-    func wait(timeout: Double) throws -> T {
-        guard self.done.wait(timeout: .now() + timeout) == .success else {
-            throw CLIRunnerError("background work did not finish within \(timeout) s")
-        }
-        return try self.result.withLock { $0! }.get()
+        return Spawn.exitCode(status) == 0
     }
 }
