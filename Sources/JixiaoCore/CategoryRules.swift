@@ -57,4 +57,23 @@ enum CategoryRules {
         }
         return findings
     }
+
+    /// 权重: when any indicator has a weight, all need one (scoring shares a category's points
+    /// by weight). One warning naming those without, with the sum of the weights given.
+    static func weights(_ indicators: [Indicator]) -> [Finding] {
+        let weighted = indicators.compactMap(\.weight)
+        guard !weighted.isEmpty, weighted.count < indicators.count else { return [] }
+        let missing = indicators.filter { $0.weight == nil }
+        // At most 9999.99 each: the sum of any realistic table stays far inside the range.
+        let sum = (try? FixedDecimal.sum(weighted.map(\.decimal)))?.description ?? "too large"
+        let names = missing.prefix(5).map(\.displayName).joined(separator: ", ") + (missing.count > 5 ? ", …" : "")
+        return [
+            Finding(
+                .weightsIncomplete,
+                "\(weighted.count) of \(indicators.count) indicators have a weight (权重), summing to \(sum); "
+                    + "\(missing.count) have none: \(names)",
+                at: missing[0]
+            )
+        ]
+    }
 }

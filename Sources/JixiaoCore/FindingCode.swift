@@ -32,12 +32,14 @@ public enum FindingCode: String, Sendable, Hashable, Codable, CaseIterable {
     case duplicateIndicator = "duplicate-indicator"
     /// No overall/annual goal text.
     case missingGoal = "missing-goal"
+    /// Some indicators have a 权重 and others none; the message gives the sum of those given.
+    case weightsIncomplete = "weights-incomplete"
 
     /// The severity the rule reports; `value-not-numeric` is lowered to a warning for 定量.
     public var defaultSeverity: Severity {
         switch self {
         case .unitMissing, .percentOutOfRange, .comparatorConflict, .executionRate, .staffingSum,
-            .quantityCostProduct, .unknownCategory, .duplicateIndicator:
+            .quantityCostProduct, .unknownCategory, .duplicateIndicator, .weightsIncomplete:
             return .warning
         case .valueNotNumeric, .budgetIncomeSum, .budgetExpenseSum, .budgetBalance, .fundsSum,
             .costMismatch, .missingCategory, .missingGoal:

@@ -66,6 +66,7 @@ extension IndicatorContent: Codable {
         case .unitOfMeasure: self.unitOfMeasure = try text()
         case .content: self.content = try text()
         case .remark: self.remark = try text()
+        case .weight: self.weight = try container.decodeIfPresent(Weight.self, forKey: key)
         }
     }
 
@@ -88,6 +89,7 @@ extension IndicatorContent: Codable {
             case .unitOfMeasure: try container.encode(self.unitOfMeasure, forKey: key)
             case .content: try container.encode(self.content, forKey: key)
             case .remark: try container.encode(self.remark, forKey: key)
+            case .weight: try container.encode(self.weight, forKey: key)
             }
         }
     }

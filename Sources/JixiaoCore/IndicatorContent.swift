@@ -22,6 +22,8 @@ public struct IndicatorContent: Sendable, Hashable {
     public var content: String
     /// 备注.
     public var remark: String
+    /// 权重: the points the indicator carries in scoring; nil when the table gives none.
+    public var weight: Weight?
 
     /// Content with every text cell empty unless given.
     public init(
@@ -32,7 +34,8 @@ public struct IndicatorContent: Sendable, Hashable {
         value: String = "",
         unitOfMeasure: String = "",
         content: String = "",
-        remark: String = ""
+        remark: String = "",
+        weight: Weight? = nil
     ) {
         self.level1 = level1
         self.level2 = level2
@@ -42,16 +45,17 @@ public struct IndicatorContent: Sendable, Hashable {
         self.unitOfMeasure = unitOfMeasure
         self.content = content
         self.remark = remark
+        self.weight = weight
     }
 
     /// The fields of `IndicatorContent`, in the official column order.
     public enum Field: String, CaseIterable, Sendable, Hashable {
-        case level1, level2, level3, comparator, value, unitOfMeasure, content, remark
+        case level1, level2, level3, comparator, value, unitOfMeasure, content, remark, weight
 
         /// The key in API bodies and responses, in the import report and in `table create` files.
         public var jsonKey: String {
             switch self {
-            case .level1, .level2, .level3, .comparator, .value, .content, .remark: self.rawValue
+            case .level1, .level2, .level3, .comparator, .value, .content, .remark, .weight: self.rawValue
             case .unitOfMeasure: "unit"
             }
         }
@@ -59,7 +63,7 @@ public struct IndicatorContent: Sendable, Hashable {
         /// The column of the exported and re-imported CSV file.
         public var csvColumn: String {
             switch self {
-            case .level1, .level2, .level3, .comparator, .value, .content, .remark: self.rawValue
+            case .level1, .level2, .level3, .comparator, .value, .content, .remark, .weight: self.rawValue
             case .unitOfMeasure: "unit_of_measure"
             }
         }
@@ -67,7 +71,7 @@ public struct IndicatorContent: Sendable, Hashable {
         /// The column of the `indicator` table.
         public var column: String {
             switch self {
-            case .level1, .level2, .level3, .comparator, .value, .content, .remark: self.rawValue
+            case .level1, .level2, .level3, .comparator, .value, .content, .remark, .weight: self.rawValue
             case .unitOfMeasure: "unit_of_measure"
             }
         }
@@ -83,6 +87,7 @@ public struct IndicatorContent: Sendable, Hashable {
             case .unitOfMeasure: "度量单位"
             case .content: "指标值内容"
             case .remark: "备注"
+            case .weight: "权重"
             }
         }
 
@@ -90,14 +95,14 @@ public struct IndicatorContent: Sendable, Hashable {
         public var isRequiredInBody: Bool {
             switch self {
             case .level1, .level2, .level3, .value: true
-            case .comparator, .unitOfMeasure, .content, .remark: false
+            case .comparator, .unitOfMeasure, .content, .remark, .weight: false
             }
         }
 
         /// Whether the field may hold no value at all (not even empty text): a change may clear it.
         public var isNullable: Bool {
             switch self {
-            case .comparator: true
+            case .comparator, .weight: true
             case .level1, .level2, .level3, .value, .unitOfMeasure, .content, .remark: false
             }
         }
@@ -113,6 +118,7 @@ public struct IndicatorContent: Sendable, Hashable {
             case .unitOfMeasure: \.unitOfMeasure
             case .content: \.content
             case .remark: \.remark
+            case .weight: \.weight
             }
         }
 
@@ -134,6 +140,7 @@ public struct IndicatorContent: Sendable, Hashable {
         case .unitOfMeasure: self.unitOfMeasure = other.unitOfMeasure
         case .content: self.content = other.content
         case .remark: self.remark = other.remark
+        case .weight: self.weight = other.weight
         }
     }
 
@@ -155,6 +162,7 @@ public struct IndicatorContent: Sendable, Hashable {
         case .unitOfMeasure: self.unitOfMeasure
         case .content: self.content
         case .remark: self.remark
+        case .weight: self.weight?.description ?? ""
         }
     }
 
@@ -180,6 +188,13 @@ public struct IndicatorContent: Sendable, Hashable {
         case .unitOfMeasure: self.unitOfMeasure = text
         case .content: self.content = text
         case .remark: self.remark = text
+        case .weight:
+            let trimmed = text.trimmingCharacters(in: .whitespaces)
+            do {
+                self.weight = trimmed.isEmpty ? nil : try Weight(parsing: trimmed)
+            } catch {
+                throw FieldTextError(message: "\"\(trimmed)\" is not a weight (权重): \(error.description)")
+            }
         }
     }
 

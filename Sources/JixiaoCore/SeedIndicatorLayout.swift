@@ -14,9 +14,11 @@ struct IndicatorLayout: Sendable, Hashable {
     var unit: Int?
     var content: Int?
     var remark: Int?
+    /// 权重, in layouts that have the column.
+    var weight: Int? = nil
 
     private enum Role: Hashable {
-        case lead, level1, level2, level3, comparator, value, unit, content, remark
+        case lead, level1, level2, level3, comparator, value, unit, content, remark, weight
 
         init?(headerKey key: String) {
             if key == "绩效指标" {
@@ -37,6 +39,8 @@ struct IndicatorLayout: Sendable, Hashable {
                 self = .unit
             } else if key.hasPrefix("备注") {
                 self = .remark
+            } else if key.hasPrefix("权重") {
+                self = .weight
             } else {
                 return nil
             }
@@ -66,7 +70,8 @@ struct IndicatorLayout: Sendable, Hashable {
             value: value,
             unit: roles[.unit],
             content: roles[.content],
-            remark: roles[.remark]
+            remark: roles[.remark],
+            weight: roles[.weight]
         )
     }
 

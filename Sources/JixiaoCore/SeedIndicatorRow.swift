@@ -8,6 +8,7 @@ struct IndicatorCells: Sendable, Hashable {
     var unit: String
     var content: String
     var remark: String
+    var weight: Weight? = nil
 }
 
 /// What one line of an indicator list yields.
@@ -127,6 +128,7 @@ enum IndicatorRowReader {
         var unitIndex = layout.offset(of: layout.unit, from: anchorColumn).map { anchor + $0 }
         var contentIndex = layout.offset(of: layout.content, from: anchorColumn).map { anchor + $0 }
         var remarkIndex = layout.offset(of: layout.remark, from: anchorColumn).map { anchor + $0 }
+        var weightIndex = layout.offset(of: layout.weight, from: anchorColumn).map { anchor + $0 }
         var shift = 0
         if anchorKind == .comparator, cell(valueIndex).isEmpty {
             let next = cell(valueIndex + 1)
@@ -146,6 +148,7 @@ enum IndicatorRowReader {
             unitIndex = unitIndex.map { $0 + shift }
             contentIndex = contentIndex.map { $0 + shift }
             remarkIndex = remarkIndex.map { $0 + shift }
+            weightIndex = weightIndex.map { $0 + shift }
         }
         if let unit = unitIndex, cell(unit).isEmpty, !cell(valueIndex).isEmpty, SeedText.isUnitLike(cell(unit + 1)),
             contentIndex == nil || contentIndex == unit + 1
@@ -154,9 +157,10 @@ enum IndicatorRowReader {
             unitIndex = unit + 1
             contentIndex = contentIndex.map { $0 + 1 }
             remarkIndex = remarkIndex.map { $0 + 1 }
+            weightIndex = weightIndex.map { $0 + 1 }
         }
         consumed.insert(anchor)
-        for index in [valueIndex, unitIndex, contentIndex, remarkIndex].compactMap({ $0 }) { consumed.insert(index) }
+        for index in [valueIndex, unitIndex, contentIndex, remarkIndex, weightIndex].compactMap({ $0 }) { consumed.insert(index) }
         for index in cells.indices where !consumed.contains(index) && !cells[index].isEmpty {
             extras.append(cells[index])
         }
@@ -195,6 +199,18 @@ enum IndicatorRowReader {
         }
 
         var remark = cell(remarkIndex)
+        // 权重 read from its text, exactly; a cell that is no weight is reported, not guessed.
+        let weightText = cell(weightIndex)
+        var weight: Weight?
+        if !weightText.isEmpty {
+            do {
+                weight = try Weight(parsing: weightText)
+            } catch {
+                issues.append(
+                    ParseIssue(.unreadableValue, "the 权重 cell '\(weightText)' is not a weight (\(error.description)); left empty", line: line)
+                )
+            }
+        }
         if !extras.isEmpty {
             issues.append(
                 ParseIssue(
@@ -215,7 +231,8 @@ enum IndicatorRowReader {
             value: value,
             unit: unit,
             content: cell(contentIndex),
-            remark: remark
+            remark: remark,
+            weight: weight
         )
 
         // 5. What the row is.

@@ -98,21 +98,21 @@ struct SeedTableReader {
             self.level1 = row.level1
             self.level2 = row.level2
             let position = self.indicators.count + 1
-            self.indicators.append(
-                Indicator(
-                    id: Int64(position),
-                    position: position,
-                    level1: row.level1,
-                    level2: row.level2,
-                    level3: row.level3,
-                    comparator: row.comparator,
-                    value: row.value,
-                    unitOfMeasure: row.unit,
-                    content: row.content,
-                    remark: row.remark,
-                    line: line
-                )
+            var indicator = Indicator(
+                id: Int64(position),
+                position: position,
+                level1: row.level1,
+                level2: row.level2,
+                level3: row.level3,
+                comparator: row.comparator,
+                value: row.value,
+                unitOfMeasure: row.unit,
+                content: row.content,
+                remark: row.remark,
+                line: line
             )
+            indicator.weight = row.weight
+            self.indicators.append(indicator)
             return .indicator
         case .labels(let level1, let level2, let rowIssues):
             self.issues += rowIssues

@@ -18,6 +18,7 @@ public enum Validator {
         findings += CategoryRules.missingCategories(ordered)
         findings += CategoryRules.unknownCategories(ordered)
         findings += CategoryRules.duplicates(indicators)
+        findings += CategoryRules.weights(indicators)
         return findings
     }
 

@@ -52,7 +52,7 @@ public enum AuditImage: Sendable, Hashable, Encodable {
 
     /// The indicator columns whose name is the API's.
     private static let indicatorColumns: Set<String> = [
-        "id", "position", "level1", "level2", "level3", "comparator", "value", "numeric_value", "content", "remark", "version",
+        "id", "position", "level1", "level2", "level3", "comparator", "value", "numeric_value", "content", "remark", "version", "weight",
     ]
 }
 
@@ -142,17 +142,17 @@ private struct IndicatorRowImage: Decodable {
     var comparator: JixiaoCore.Comparator?
     var version: Int
     var sourceLine: Int?
+    /// As text (see `Statements.auditColumns`); absent in images written before the column.
+    var weight: String?
 
     enum CodingKeys: String, CodingKey {
-        case id, position, level1, level2, level3, comparator, value, content, remark, version
+        case id, position, level1, level2, level3, comparator, value, content, remark, version, weight
         case unitOfMeasure = "unit_of_measure"
         case sourceLine = "source_line"
     }
 
     var indicator: Indicator {
-        Indicator(
-            id: self.id,
-            position: self.position,
+        let fields = IndicatorContent(
             level1: self.level1,
             level2: self.level2,
             level3: self.level3,
@@ -161,8 +161,8 @@ private struct IndicatorRowImage: Decodable {
             unitOfMeasure: self.unitOfMeasure,
             content: self.content,
             remark: self.remark,
-            version: self.version,
-            line: self.sourceLine
+            weight: self.weight.flatMap(Weight.init)
         )
+        return Indicator(id: self.id, position: self.position, fields: fields, version: self.version, line: self.sourceLine)
     }
 }

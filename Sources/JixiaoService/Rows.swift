@@ -59,6 +59,7 @@ enum Rows {
             case .unitOfMeasure: content.unitOfMeasure = try row.decode(String.self, field.column)
             case .content: content.content = try row.decode(String.self, field.column)
             case .remark: content.remark = try row.decode(String.self, field.column)
+            case .weight: content.weight = try row.decode(String?.self, field.column).flatMap(Weight.init)
             }
         }
         return content
@@ -75,6 +76,7 @@ enum Rows {
         case .unitOfMeasure: content.unitOfMeasure
         case .content: content.content
         case .remark: content.remark
+        case .weight: content.weight.map { PQNumeric($0.description)! }
         }
     }
 

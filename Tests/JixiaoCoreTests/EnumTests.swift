@@ -21,14 +21,14 @@ struct EnumTests {
                 "value-not-numeric", "unit-missing", "percent-out-of-range", "comparator-conflict",
                 "budget-income-sum", "budget-expense-sum", "budget-balance", "execution-rate", "staffing-sum",
                 "funds-sum", "cost-mismatch", "quantity-cost-product", "missing-category", "unknown-category",
-                "duplicate-indicator", "missing-goal",
+                "duplicate-indicator", "missing-goal", "weights-incomplete",
             ]
         )
         let warnings = FindingCode.allCases.filter { $0.defaultSeverity == .warning }.map(\.rawValue)
         #expect(
             warnings == [
                 "unit-missing", "percent-out-of-range", "comparator-conflict", "execution-rate",
-                "staffing-sum", "quantity-cost-product", "unknown-category", "duplicate-indicator",
+                "staffing-sum", "quantity-cost-product", "unknown-category", "duplicate-indicator", "weights-incomplete",
             ]
         )
     }

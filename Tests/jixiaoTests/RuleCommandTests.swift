@@ -64,3 +64,22 @@ struct RuleCommandTests {
         #expect(missing.code == 4, "\(missing)")
     }
 }
+
+@Suite("CLI: indicator weights (权重)")
+struct WeightCommandTests {
+    @Test("indicator set --weight, the 权重 column of table show, and a bad weight as a usage error")
+    func weight() throws {
+        let world = try CLIWorld.withPeople()
+        defer { world.drop() }
+        let (_, table) = try world.createTable(CLIWorld.projectTable, as: "kang")
+        let id = try #require(table["id"] as? Int)
+        let indicator = try #require((table["indicators"] as? [[String: Any]])?.first?["id"] as? Int)
+        let set = try world.run(["indicator", "set", "\(id)", "\(indicator)", "--weight", "12.5", "--reason", "权重", "--as", "kang", "--json"])
+        #expect(set.code == 0, "\(set)")
+        #expect((try set.json() as? [String: Any])?["weight"] as? String == "12.5")
+        let show = try world.run(["table", "show", "\(id)", "--as", "kang"])
+        #expect(show.stdout.contains("权重") && show.stdout.contains("12.5"), "\(show)")
+        let bad = try world.run(["indicator", "set", "\(id)", "\(indicator)", "--weight", "-3", "--reason", "x", "--as", "kang"])
+        #expect(bad.code == 2, "\(bad)")
+    }
+}

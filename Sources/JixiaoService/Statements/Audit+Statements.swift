@@ -3,9 +3,13 @@ import JixiaoCore
 import PQ
 
 extension Statements {
-    /// The columns of `audit_log` an `AuditEntry` is made of (images as JSON text).
+    /// The columns of `audit_log` an `AuditEntry` is made of (images as JSON text). An
+    /// indicator's weight (numeric) is read as its text: a JSON number would reach Swift only
+    /// through a floating type.
     static let auditColumns = """
-        table_id, seq, entity, op, indicator_id, old_values::text AS old_values, new_values::text AS new_values,
+        table_id, seq, entity, op, indicator_id,
+        (CASE WHEN entity = 'indicator' THEN old_values || jsonb_build_object('weight', old_values->>'weight') ELSE old_values END)::text AS old_values,
+        (CASE WHEN entity = 'indicator' THEN new_values || jsonb_build_object('weight', new_values->>'weight') ELSE new_values END)::text AS new_values,
         changed_fields, actor, reason, table_status, table_revision, changed_at, txid
         """
 

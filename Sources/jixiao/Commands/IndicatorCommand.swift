@@ -73,6 +73,9 @@ struct IndicatorSet: AsyncParsableCommand {
     @Option(help: "备注.")
     var remark: String?
 
+    @Option(help: "权重 (weight): up to 2 decimals, e.g. 10 or 12.5; an empty string clears it.")
+    var weight: String?
+
     @Option(name: .customLong("expect-version"), help: "The version you read; a newer one is a conflict (exit 3).")
     var expectVersion: Int?
 
@@ -90,6 +93,7 @@ struct IndicatorSet: AsyncParsableCommand {
             case .unitOfMeasure: change.set(\.unitOfMeasure, self.unit)
             case .content: change.set(\.content, self.content)
             case .remark: change.set(\.remark, self.remark)
+            case .weight: change.set(\.weight, try WeightArgument.change(self.weight))
             }
         }
         return change
@@ -97,7 +101,7 @@ struct IndicatorSet: AsyncParsableCommand {
 
     func validate() throws {
         if try self.change().isEmpty {
-            throw ValidationError("nothing to change: give --value, --unit, --comparator, --content or --remark")
+            throw ValidationError("nothing to change: give --value, --unit, --comparator, --content, --remark or --weight")
         }
     }
 
@@ -158,6 +162,9 @@ struct IndicatorAdd: AsyncParsableCommand {
     @Option(help: "备注.")
     var remark: String = ""
 
+    @Option(help: "权重 (weight), up to 2 decimals.")
+    var weight: String?
+
     @Option(help: "1-based position (default: last).")
     var position: Int?
 
@@ -166,6 +173,7 @@ struct IndicatorAdd: AsyncParsableCommand {
 
     func validate() throws {
         _ = try ComparatorArgument.change(self.comparator)
+        _ = try WeightArgument.change(self.weight)
     }
 
     /// The new row's content from the options (every content field says which option gives it).
@@ -181,6 +189,7 @@ struct IndicatorAdd: AsyncParsableCommand {
             case .unitOfMeasure: content.unitOfMeasure = self.unit
             case .content: content.content = self.content
             case .remark: content.remark = self.remark
+            case .weight: content.weight = try WeightArgument.change(self.weight) ?? nil
             }
         }
         return content

@@ -18,3 +18,18 @@ enum ComparatorArgument {
         return .some(comparator)
     }
 }
+
+/// Reads `--weight` (权重): a number with up to 2 decimals; an empty string clears it.
+enum WeightArgument {
+    /// The change an option asks for: nil when not given, `.some(nil)` for `""`, else the weight.
+    /// Throws a usage error for anything else.
+    static func change(_ text: String?) throws -> Weight?? {
+        guard let text else { return nil }
+        if text.trimmingCharacters(in: .whitespaces).isEmpty { return .some(nil) }
+        do {
+            return .some(try Weight(parsing: text))
+        } catch {
+            throw ValidationError("--weight \(error.description)")
+        }
+    }
+}

@@ -56,13 +56,14 @@ enum TableLayout {
         case .unitOfMeasure: .init("单位")
         case .content: .init("指标值内容", maxWidth: 24)
         case .remark: .init("备注", maxWidth: 16)
+        case .weight: .init("权重")
         }
     }
 
     /// The cell of a content field; the free texts lose their markup tags.
     private static func cell(_ field: IndicatorContent.Field, of content: IndicatorContent) -> String {
         switch field {
-        case .level1, .level2, .level3, .comparator, .value, .unitOfMeasure: content.text(field)
+        case .level1, .level2, .level3, .comparator, .value, .unitOfMeasure, .weight: content.text(field)
         case .content, .remark: self.withoutTags(content.text(field))
         }
     }
