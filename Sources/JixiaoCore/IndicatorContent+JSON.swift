@@ -20,6 +20,9 @@ extension IndicatorContent: Codable {
         /// Files people write (`table create`): every key may be absent, the comparator may be
         /// written in any spelling the sources use.
         case lenient
+        /// Row images of the audit trail: the keys are the database's column names
+        /// (`Field.column`), otherwise read as `lenient` (images older than a column lack it).
+        case columns
     }
 
     /// Reads the content keys of a JSON object strictly (other keys are ignored).
@@ -38,7 +41,7 @@ extension IndicatorContent: Codable {
     /// Reads `field` from its key of `container`: absent (or null), a text field is empty and
     /// the comparator none, unless strict reading requires the key.
     mutating func decode(_ field: Field, from container: KeyedDecodingContainer<JSONFieldKey>, reading: JSONReading) throws {
-        let key = JSONFieldKey(field)
+        let key = reading == .columns ? JSONFieldKey(field.column) : JSONFieldKey(field)
         func text() throws -> String {
             if reading == .strict && field.isRequiredInBody { return try container.decode(String.self, forKey: key) }
             return try container.decodeIfPresent(String.self, forKey: key) ?? ""
@@ -50,7 +53,7 @@ extension IndicatorContent: Codable {
         case .comparator:
             switch reading {
             case .strict: self.comparator = try container.decodeIfPresent(Comparator.self, forKey: key)
-            case .lenient:
+            case .lenient, .columns:
                 if let spelled = try container.decodeIfPresent(String.self, forKey: key), !spelled.isEmpty {
                     guard let parsed = Comparator(parsing: spelled) else {
                         throw DecodingError.dataCorruptedError(

@@ -134,35 +134,31 @@ public struct WorkflowEventImage: Sendable, Hashable, Codable {
     }
 }
 
-/// An indicator row image as the trigger stored it (the database's column names).
+/// An indicator row image as the trigger stored it (the database's column names): the
+/// content through `IndicatorContent`'s own reading (`.columns`), so a new field needs no
+/// case here.
 private struct IndicatorRowImage: Decodable {
     var id: Int64
     var position: Int
-    var level1, level2, level3, value, unitOfMeasure, content, remark: String
-    var comparator: JixiaoCore.Comparator?
+    var fields: IndicatorContent
     var version: Int
     var sourceLine: Int?
-    /// As text (see `Statements.auditColumns`); absent in images written before the column.
-    var weight: String?
 
     enum CodingKeys: String, CodingKey {
-        case id, position, level1, level2, level3, comparator, value, content, remark, version, weight
-        case unitOfMeasure = "unit_of_measure"
+        case id, position, version
         case sourceLine = "source_line"
     }
 
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.id = try container.decode(Int64.self, forKey: .id)
+        self.position = try container.decode(Int.self, forKey: .position)
+        self.version = try container.decode(Int.self, forKey: .version)
+        self.sourceLine = try container.decodeIfPresent(Int.self, forKey: .sourceLine)
+        self.fields = try IndicatorContent(from: decoder, reading: .columns)
+    }
+
     var indicator: Indicator {
-        let fields = IndicatorContent(
-            level1: self.level1,
-            level2: self.level2,
-            level3: self.level3,
-            comparator: self.comparator,
-            value: self.value,
-            unitOfMeasure: self.unitOfMeasure,
-            content: self.content,
-            remark: self.remark,
-            weight: self.weight.flatMap(Weight.init)
-        )
-        return Indicator(id: self.id, position: self.position, fields: fields, version: self.version, line: self.sourceLine)
+        Indicator(id: self.id, position: self.position, fields: self.fields, version: self.version, line: self.sourceLine)
     }
 }
