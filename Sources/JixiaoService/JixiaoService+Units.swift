@@ -22,7 +22,7 @@ extension JixiaoService {
     }
 
     /// Adds a unit (admin). `parentCode` names its supervising department.
-    public func addUnit(_ caller: Caller, code: String, name: String, parentCode: String? = nil) async throws -> JixiaoCore.Unit {
+    public func addUnit(_ caller: Caller, code: String, name: String, parentCode: String? = nil) async throws -> BudgetUnit {
         try self.requireAdmin(caller)
         try Validation.requireText(code, field: "unit code")
         try Validation.requireText(name, field: "unit name")
@@ -47,14 +47,14 @@ extension JixiaoService {
     }
 
     /// All units, ordered by code (any signed-in user may list them).
-    public func listUnits(_ caller: Caller) async throws -> [JixiaoCore.Unit] {
+    public func listUnits(_ caller: Caller) async throws -> [BudgetUnit] {
         try await self.database.read { conn in
             try conn.rows(Statements.ListUnits())
         }
     }
 
     /// One unit by code or name.
-    public func unit(_ caller: Caller, codeOrName: String) async throws -> JixiaoCore.Unit {
+    public func unit(_ caller: Caller, codeOrName: String) async throws -> BudgetUnit {
         let unit = try await self.database.read { conn in
             try conn.first(Statements.UnitByCodeOrName(codeOrName: codeOrName))
         }

@@ -27,7 +27,7 @@ public enum Maintenance {
     /// locks the table for its duration: writers wait (67 s for 5 million rows on the 2-core dev
     /// machine, measured by Benchmarks/audit-scale.sh).
     /// Contents, sequence numbers and the hash chains are unchanged.
-    public static func clusterAudit(_ conn: Connection) throws -> Report {
+    package static func clusterAudit(_ conn: Connection) throws -> Report {
         let start = ContinuousClock.now
         try conn.executeScript(Statements.clusterAuditScript)
         let size = try conn.first(Statements.AuditLogSize())!

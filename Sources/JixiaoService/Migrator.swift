@@ -68,7 +68,7 @@ public struct Migrator: Sendable {
     /// Applies what is pending on `conn` (which must connect as the owner) and returns the
     /// versions it applied.
     @discardableResult
-    public func migrate(_ conn: Connection) throws -> [Int] {
+    package func migrate(_ conn: Connection) throws -> [Int] {
         try self.ensureTable(conn)
         var applied: [Int] = []
         for migration in self.migrations {
@@ -97,7 +97,7 @@ public struct Migrator: Sendable {
     }
 
     /// Applied and pending migrations.
-    public func status(_ conn: Connection) throws -> [Status] {
+    package func status(_ conn: Connection) throws -> [Status] {
         try self.ensureTable(conn)
         var appliedAt: [Int: Date] = [:]
         var names: [Int: String] = [:]

@@ -15,8 +15,8 @@ enum Rows {
     static let indicatorColumns = (["id", "position"] + IndicatorContent.Field.allCases.map(\.column) + ["version", "source_line"])
         .joined(separator: ", ")
 
-    static func unit(_ row: PQRow) throws -> JixiaoCore.Unit {
-        JixiaoCore.Unit(
+    static func unit(_ row: PQRow) throws -> BudgetUnit {
+        BudgetUnit(
             id: try row.decode(Int64.self, "id"),
             code: try row.decode(String.self, "code"),
             name: try row.decode(String.self, "name"),
@@ -54,7 +54,7 @@ enum Rows {
             case .level1: content.level1 = try row.decode(String.self, field.column)
             case .level2: content.level2 = try row.decode(String.self, field.column)
             case .level3: content.level3 = try row.decode(String.self, field.column)
-            case .comparator: content.comparator = try row.decode(String?.self, field.column).flatMap(JixiaoCore.Comparator.init(rawValue:))
+            case .comparator: content.comparator = try row.decode(String?.self, field.column).flatMap(IndicatorComparator.init(rawValue:))
             case .value: content.value = try row.decode(String.self, field.column)
             case .unitOfMeasure: content.unitOfMeasure = try row.decode(String.self, field.column)
             case .content: content.content = try row.decode(String.self, field.column)

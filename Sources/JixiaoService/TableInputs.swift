@@ -16,7 +16,7 @@ public struct IndicatorInput: Sendable, Hashable {
         level1: String,
         level2: String,
         level3: String,
-        comparator: JixiaoCore.Comparator?,
+        comparator: IndicatorComparator?,
         value: String,
         unitOfMeasure: String = "",
         content: String = "",

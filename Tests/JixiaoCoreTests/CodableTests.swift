@@ -95,7 +95,7 @@ struct CodableTests {
         #expect(object["unit_id"] as? Int64 == SeedUnits.bureau)
         #expect(try JSONDecoder().decode(User.self, from: JSONEncoder().encode(user)) == user)
 
-        let unit: Unit = Unit(id: SeedUnits.centre, code: "301002", name: "和政县就业服务中心", parentID: SeedUnits.bureau)
+        let unit = BudgetUnit(id: SeedUnits.centre, code: "301002", name: "和政县就业服务中心", parentID: SeedUnits.bureau)
         #expect(try self.json(unit)["parent_id"] as? Int64 == SeedUnits.bureau)
         #expect(unit.supervisingUnitID == SeedUnits.bureau)
 

@@ -30,7 +30,7 @@ func row(
     _ level1: String,
     _ level2: String,
     _ level3: String,
-    _ comparator: Comparator?,
+    _ comparator: IndicatorComparator?,
     _ value: String,
     _ unit: String = "",
     content: String = "",

@@ -172,7 +172,7 @@ struct SeedFuzzTests {
             var lines = original
             for line in group {
                 var cells = lines[line - 1].components(separatedBy: "\t")
-                let index = try #require(cells.firstIndex { Comparator(parsing: $0) != nil })
+                let index = try #require(cells.firstIndex { IndicatorComparator(parsing: $0) != nil })
                 cells[index] = "大概"
                 lines[line - 1] = cells.joined(separator: "\t")
             }

@@ -85,7 +85,7 @@ struct SeedParserEdgeTests {
         #expect(table.issues.isEmpty)
     }
 
-    static let spellings: [(String, Comparator)] = [
+    static let spellings: [(String, IndicatorComparator)] = [
         ("≧", .gte), ("≦", .lte), (">=", .gte), ("<=", .lte), ("\\geq", .gte), ("\\leq", .lte), ("$\\geq$", .gte),
         ("＞", .gt), ("＜", .lt), ("＝", .eq), (">", .gt), ("<", .lt), ("=", .eq), ("≥", .gte), ("≤", .lte),
         ("定量", .quantitative), ("不低于", .gte),

@@ -195,7 +195,7 @@ struct SeedParserTests {
     }
 
     /// (line, table, level1, level2, level3, comparator, value, unit, content)
-    static let shiftedRows: [(Int, Int, String, String, String, Comparator?, String, String, String)] = [
+    static let shiftedRows: [(Int, Int, String, String, String, IndicatorComparator?, String, String, String)] = [
         // Shifted left: the level-1 cell missing (人员管理 stands in the level-1 column).
         (36, 0, "基本运行指标", "人员管理", "在职人员控制率", .lte, "5", "%", ""),
         // After the blank line of a page break, "same as above" goes on.
@@ -234,7 +234,7 @@ struct SeedParserTests {
     }
 
     /// (line, table, level3, comparator, value, unit)
-    static let valueCells: [(Int, Int, String, Comparator?, String, String)] = [
+    static let valueCells: [(Int, Int, String, IndicatorComparator?, String, String)] = [
         // LaTeX after the page break of the transfer table.
         (260, 6, "申报创业担保贷款贴息资金个人满意度", .gte, "80", "%"),
         (261, 6, "申报创业担保贷款贴息小微企业满意度", .gte, "80", "%"),

@@ -7,7 +7,7 @@ struct ValueCellTests {
     @Test(
         "splits comparator, value and unit",
         arguments: [
-            ("≥90%", Comparator.gte as Comparator?, "90", "%"),
+            ("≥90%", IndicatorComparator.gte as IndicatorComparator?, "90", "%"),
             ("100%", nil, "100", "%"),
             ("≥12所", .gte, "12", "所"),
             ("$\\geq 80\\%$", .gte, "80", "%"),
@@ -27,7 +27,7 @@ struct ValueCellTests {
             ("", nil, "", ""),
         ]
     )
-    func splits(cell: String, comparator: Comparator?, value: String, unit: String) {
+    func splits(cell: String, comparator: IndicatorComparator?, value: String, unit: String) {
         #expect(ValueCell(splitting: cell) == ValueCell(comparator: comparator, value: value, unit: unit))
     }
 }

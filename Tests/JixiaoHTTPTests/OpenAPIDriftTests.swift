@@ -27,7 +27,7 @@ struct OpenAPIDriftTests {
         }
         #expect(try documented("TableKind") == TableKind.allCases.map(\.rawValue))
         #expect(try documented("TableStatus") == TableStatus.allCases.map(\.rawValue))
-        #expect(try documented("Comparator") == JixiaoCore.Comparator.allCases.map(\.rawValue))
+        #expect(try documented("Comparator") == IndicatorComparator.allCases.map(\.rawValue))
         #expect(try documented("Role") == Role.allCases.map(\.rawValue))
         #expect(try documented("Finding", "code") == FindingCode.allCases.map(\.rawValue))
         #expect(try documented("Finding", "severity") == Severity.allCases.map(\.rawValue))

@@ -47,7 +47,7 @@ struct RuleTwinTests {
             #expect(values[2] == statuses)
             #expect(values[3] == statuses)
             #expect(values[4] == Set(WorkflowAction.allCases.map(\.rawValue)))
-            #expect(values[5] == Set(JixiaoCore.Comparator.allCases.map(\.rawValue)))
+            #expect(values[5] == Set(IndicatorComparator.allCases.map(\.rawValue)))
             #expect(roles.allSatisfy { $0 })
             #expect(!bogus)
         }

@@ -49,7 +49,7 @@ extension Statements {
     struct InsertTable: PQStatement {
         var new: NewTable
         var headerJSON: String
-        var unit: JixiaoCore.Unit
+        var unit: BudgetUnit
         var sql: String {
             """
             INSERT INTO target_table (kind, title, fiscal_year, unit_id, supervising_unit_id, header, goals, funds_total, source_line)

@@ -8,7 +8,7 @@ extension Statements {
         private static let text = "SELECT \(Rows.unitColumns) FROM unit WHERE code = $1 OR name = $1 ORDER BY code = $1 DESC LIMIT 1"
         var sql: String { Self.text }
         var bindings: [(any PQEncodable)?] { [self.codeOrName] }
-        func decodeRow(_ row: PQRow) throws -> JixiaoCore.Unit { try Rows.unit(row) }
+        func decodeRow(_ row: PQRow) throws -> BudgetUnit { try Rows.unit(row) }
     }
 
     /// The id of a unit named by code or name (any match).
@@ -40,7 +40,7 @@ extension Statements {
         private static let text = "SELECT \(Rows.unitColumns) FROM unit ORDER BY code"
         var sql: String { Self.text }
         var bindings: [(any PQEncodable)?] { [] }
-        func decodeRow(_ row: PQRow) throws -> JixiaoCore.Unit { try Rows.unit(row) }
+        func decodeRow(_ row: PQRow) throws -> BudgetUnit { try Rows.unit(row) }
     }
 
     /// Inserts a unit; a duplicate code or name is a unique violation.
@@ -51,7 +51,7 @@ extension Statements {
         private static let text = "INSERT INTO unit (code, name, parent_id) VALUES ($1, $2, $3) RETURNING \(Rows.unitColumns)"
         var sql: String { Self.text }
         var bindings: [(any PQEncodable)?] { [self.code, self.name, self.parentID] }
-        func decodeRow(_ row: PQRow) throws -> JixiaoCore.Unit { try Rows.unit(row) }
+        func decodeRow(_ row: PQRow) throws -> BudgetUnit { try Rows.unit(row) }
     }
 
     /// The unit with this code, created if missing (the first admin's unit); returns its id.

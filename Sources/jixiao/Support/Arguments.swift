@@ -5,14 +5,14 @@ extension TableStatus: ExpressibleByArgument {}
 extension TableKind: ExpressibleByArgument {}
 
 /// Reads `--comparator` in any spelling of the sources (`≥`, `>=`, `\\geq`, `大于等于` …): see
-/// `JixiaoCore.Comparator(parsing:)`; `none` clears it.
+/// `IndicatorComparator(parsing:)`; `none` clears it.
 enum ComparatorArgument {
     /// The change an option asks for: nil when not given, `.some(nil)` for `none`, else the
     /// comparator. Throws a usage error for anything else.
-    static func change(_ text: String?) throws -> JixiaoCore.Comparator?? {
+    static func change(_ text: String?) throws -> IndicatorComparator?? {
         guard let text else { return nil }
         if text.lowercased() == "none" { return .some(nil) }
-        guard let comparator = JixiaoCore.Comparator(parsing: text) else {
+        guard let comparator = IndicatorComparator(parsing: text) else {
             throw ValidationError("comparator \"\(text)\" is not one of ≥ (>=), ≤ (<=), =, >, <, 定性, 定量 or none")
         }
         return .some(comparator)

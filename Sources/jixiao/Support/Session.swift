@@ -27,7 +27,7 @@ enum Session {
     }
 
     /// Unit names by id, for output that shows names where the domain holds ids.
-    static func unitNames(_ service: JixiaoService, _ caller: Caller) async throws -> [Int64: JixiaoCore.Unit] {
+    static func unitNames(_ service: JixiaoService, _ caller: Caller) async throws -> [Int64: BudgetUnit] {
         Dictionary(try await service.listUnits(caller).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
     }
 }

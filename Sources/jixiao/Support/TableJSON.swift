@@ -8,7 +8,7 @@ struct TableJSON: Encodable {
     var unitName: String
     var supervisingUnitName: String
 
-    init(_ table: TargetTable, units: [Int64: JixiaoCore.Unit]) {
+    init(_ table: TargetTable, units: [Int64: BudgetUnit]) {
         self.table = table
         self.unitName = units[table.unitID]?.name ?? String(table.unitID)
         self.supervisingUnitName = units[table.supervisingUnitID]?.name ?? String(table.supervisingUnitID)

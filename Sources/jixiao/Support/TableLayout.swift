@@ -5,7 +5,7 @@ import JixiaoCore
 /// indicator rows as an aligned table.
 enum TableLayout {
     /// The whole form as text.
-    static func render(_ table: TargetTable, units: [Int64: JixiaoCore.Unit], width: Int = 100) -> String {
+    static func render(_ table: TargetTable, units: [Int64: BudgetUnit], width: Int = 100) -> String {
         var text = table.title + "\n" + String(repeating: "=", count: min(width, max(DisplayWidth.of(table.title), 10))) + "\n"
         var facts = TextTable([TextTable.Column("", maxWidth: 24), TextTable.Column("", maxWidth: width - 26)])
         facts.showsHeader = false

@@ -46,7 +46,7 @@ enum IndicatorRules {
         }
 
         if let comparator = indicator.comparator, comparator.isRelational,
-            let mentioned = Comparator.firstMention(in: indicator.content), mentioned != comparator
+            let mentioned = IndicatorComparator.firstMention(in: indicator.content), mentioned != comparator
         {
             findings.append(
                 Finding(

@@ -1,8 +1,7 @@
 /// 指标值类型: how an indicator's value is meant. Raw values are stored in SQL and JSON.
 ///
-/// Foundation declares `typealias Comparator` too: a module importing both writes
-/// `JixiaoCore.Comparator`, or declares `typealias Comparator = JixiaoCore.Comparator` once.
-public enum Comparator: String, Sendable, Hashable, Codable, CaseIterable {
+/// Named `IndicatorComparator`, not `Comparator`, because Foundation declares `typealias Comparator`.
+public enum IndicatorComparator: String, Sendable, Hashable, Codable, CaseIterable {
     /// ≥ 大于等于
     case gte = "≥"
     /// ≤ 小于等于
@@ -42,7 +41,7 @@ public enum Comparator: String, Sendable, Hashable, Codable, CaseIterable {
     ///
     /// Only symbols and unambiguous phrases (不低于, 小于等于 …) count; bare words such as
     /// 高于 are too common in prose. HTML tags are ignored, so `<p>` is not "less than".
-    public static func firstMention(in text: String) -> Comparator? {
+    public static func firstMention(in text: String) -> IndicatorComparator? {
         let characters = Array(TextNormalization.withoutTags(text))
         var index = 0
         while index < characters.count {

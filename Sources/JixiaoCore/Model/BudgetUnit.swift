@@ -4,9 +4,8 @@ import Foundation
 ///
 /// `parentID` is its supervising department (主管部门), e.g. 和政县人力资源和社会保障局;
 /// nil for a department at the top, whose own tables it supervises itself.
-/// Foundation also declares a `Unit` class: a module importing both writes `JixiaoCore.Unit`,
-/// or declares `typealias Unit = JixiaoCore.Unit` once (as the tests do).
-public struct Unit: Sendable, Hashable, Codable, Identifiable {
+/// Named `BudgetUnit`, not `Unit`, because Foundation declares a `Unit` class.
+public struct BudgetUnit: Sendable, Hashable, Codable, Identifiable {
     /// Stable identity.
     public var id: Int64
     /// The official unit code (单位编码).

@@ -6,13 +6,13 @@ import Testing
 struct ComparatorTests {
     @Test("raw values are the stored ones")
     func rawValues() {
-        #expect(Comparator.allCases.map(\.rawValue) == ["≥", "≤", "=", ">", "<", "定性", "定量"])
+        #expect(IndicatorComparator.allCases.map(\.rawValue) == ["≥", "≤", "=", ">", "<", "定性", "定量"])
     }
 
     @Test(
         "reads every spelling in the sources",
         arguments: [
-            ("≥", Comparator.gte), ("≧", .gte), ("⩾", .gte), (">=", .gte), ("=>", .gte), ("＞＝", .gte),
+            ("≥", IndicatorComparator.gte), ("≧", .gte), ("⩾", .gte), (">=", .gte), ("=>", .gte), ("＞＝", .gte),
             ("\\geq", .gte), ("$\\geq$", .gte), ("$ \\geq $", .gte), ("\\ge", .gte), ("大于等于", .gte), ("不低于", .gte),
             ("≤", .lte), ("≦", .lte), ("⩽", .lte), ("<=", .lte), ("=<", .lte), ("＜＝", .lte),
             ("\\leq", .lte), ("$\\leq$", .lte), ("小于等于", .lte), ("不高于", .lte),
@@ -23,28 +23,28 @@ struct ComparatorTests {
             (" ≥ ", .gte), ("\t≤\u{3000}", .lte), ("  定性 ", .qualitative),
         ]
     )
-    func parses(spelling: String, expected: Comparator) {
-        #expect(Comparator(parsing: spelling) == expected)
+    func parses(spelling: String, expected: IndicatorComparator) {
+        #expect(IndicatorComparator(parsing: spelling) == expected)
     }
 
     @Test("refuses what is not a comparator", arguments: ["", "  ", "≥90%", "及时", "geq", "$", "≥≥", "大约"])
     func refuses(text: String) {
-        #expect(Comparator(parsing: text) == nil)
+        #expect(IndicatorComparator(parsing: text) == nil)
     }
 
     @Test("finds a comparator mentioned in content text")
     func mentions() {
-        #expect(Comparator.firstMention(in: "≥900万元") == .gte)
-        #expect(Comparator.firstMention(in: "=391人") == .eq)
-        #expect(Comparator.firstMention(in: "资金不低于900万元") == .gte)
-        #expect(Comparator.firstMention(in: "比例>=80%") == .gte)
-        #expect(Comparator.firstMention(in: "<p>目标</p>") == nil)
-        #expect(Comparator.firstMention(in: "高于全省平均水平") == nil)
-        #expect(Comparator.firstMention(in: "涉及资金") == nil)
+        #expect(IndicatorComparator.firstMention(in: "≥900万元") == .gte)
+        #expect(IndicatorComparator.firstMention(in: "=391人") == .eq)
+        #expect(IndicatorComparator.firstMention(in: "资金不低于900万元") == .gte)
+        #expect(IndicatorComparator.firstMention(in: "比例>=80%") == .gte)
+        #expect(IndicatorComparator.firstMention(in: "<p>目标</p>") == nil)
+        #expect(IndicatorComparator.firstMention(in: "高于全省平均水平") == nil)
+        #expect(IndicatorComparator.firstMention(in: "涉及资金") == nil)
     }
 
     @Test("only ≥ ≤ = > < are relational")
     func relational() {
-        #expect(Comparator.allCases.filter(\.isRelational) == [.gte, .lte, .eq, .gt, .lt])
+        #expect(IndicatorComparator.allCases.filter(\.isRelational) == [.gte, .lte, .eq, .gt, .lt])
     }
 }

@@ -52,10 +52,10 @@ extension IndicatorContent: Codable {
         case .level3: self.level3 = try text()
         case .comparator:
             switch reading {
-            case .strict: self.comparator = try container.decodeIfPresent(Comparator.self, forKey: key)
+            case .strict: self.comparator = try container.decodeIfPresent(IndicatorComparator.self, forKey: key)
             case .lenient, .columns:
                 if let spelled = try container.decodeIfPresent(String.self, forKey: key), !spelled.isEmpty {
-                    guard let parsed = Comparator(parsing: spelled) else {
+                    guard let parsed = IndicatorComparator(parsing: spelled) else {
                         throw DecodingError.dataCorruptedError(
                             forKey: key,
                             in: container,

@@ -13,7 +13,7 @@ public struct IndicatorContent: Sendable, Hashable {
     /// 三级指标, the indicator's own name.
     public var level3: String
     /// 指标值类型; nil when the source gives none.
-    public var comparator: Comparator?
+    public var comparator: IndicatorComparator?
     /// 指标值 exactly as written (`98`, `及时`, `2025年`).
     public var value: String
     /// 度量单位 (%, 人, 万元, 元/人 …); empty when none.
@@ -30,7 +30,7 @@ public struct IndicatorContent: Sendable, Hashable {
         level1: String = "",
         level2: String = "",
         level3: String = "",
-        comparator: Comparator? = nil,
+        comparator: IndicatorComparator? = nil,
         value: String = "",
         unitOfMeasure: String = "",
         content: String = "",
@@ -179,7 +179,7 @@ public struct IndicatorContent: Sendable, Hashable {
             if trimmed.isEmpty {
                 self.comparator = nil
             } else {
-                guard let parsed = Comparator(parsing: trimmed) else {
+                guard let parsed = IndicatorComparator(parsing: trimmed) else {
                     throw FieldTextError(message: "\"\(trimmed)\" is not a comparator (≥ ≤ = > < 定性 定量)")
                 }
                 self.comparator = parsed

@@ -6,14 +6,14 @@
 /// (`较上年增长` → (nil, "较上年增长", "")).
 public struct ValueCell: Sendable, Hashable {
     /// The comparator written before the value, if any.
-    public var comparator: Comparator?
+    public var comparator: IndicatorComparator?
     /// The value, trimmed.
     public var value: String
     /// The unit of measure written after a number, trimmed; empty when none.
     public var unit: String
 
     /// A cell from its parts.
-    public init(comparator: Comparator?, value: String, unit: String) {
+    public init(comparator: IndicatorComparator?, value: String, unit: String) {
         self.comparator = comparator
         self.value = value
         self.unit = unit
@@ -25,7 +25,7 @@ public struct ValueCell: Sendable, Hashable {
         let text = cell.replacing("$", with: "").replacing("\\%", with: "%")
         var characters = Array(TextNormalization.trimmed(text))
 
-        var comparator: Comparator?
+        var comparator: IndicatorComparator?
         if let (found, length) = ComparatorSpellings.longestMatch(in: characters, at: 0, spellings: ComparatorSpellings.prefixes) {
             comparator = found
             characters.removeFirst(length)

@@ -3,7 +3,7 @@ struct IndicatorCells: Sendable, Hashable {
     var level1: String
     var level2: String
     var level3: String
-    var comparator: Comparator?
+    var comparator: IndicatorComparator?
     var value: String
     var unit: String
     var content: String
@@ -45,13 +45,13 @@ enum IndicatorRowReader {
         let anchor: Int
         let anchorKind: Anchor
         var positional = false
-        var columnComparator: Comparator?
+        var columnComparator: IndicatorComparator?
         var comparatorSlot: Int?
         if let comparatorColumn = layout.comparator {
-            if let index = cells.firstIndex(where: { Comparator(parsing: $0) != nil }) {
+            if let index = cells.firstIndex(where: { IndicatorComparator(parsing: $0) != nil }) {
                 anchor = index
                 anchorKind = .comparator
-                columnComparator = Comparator(parsing: cells[index])
+                columnComparator = IndicatorComparator(parsing: cells[index])
             } else if let index = cells.indices.first(where: { $0 >= 1 && $0 <= layout.value && SeedText.carriesComparator(cells[$0]) }) {
                 // The comparator inside the value (`≥90%`), at or left of the value column; right of
                 // it such a cell is the content (指标值内容 `≥80%`).

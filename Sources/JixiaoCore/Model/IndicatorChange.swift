@@ -15,7 +15,7 @@ public struct IndicatorChange: Sendable, Hashable {
         level1: String? = nil,
         level2: String? = nil,
         level3: String? = nil,
-        comparator: Comparator?? = nil,
+        comparator: IndicatorComparator?? = nil,
         value: String? = nil,
         unitOfMeasure: String? = nil,
         content: String? = nil,

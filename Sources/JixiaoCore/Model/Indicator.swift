@@ -32,7 +32,7 @@ public struct Indicator: Sendable, Hashable, Codable, Identifiable {
         level1: String,
         level2: String,
         level3: String,
-        comparator: Comparator?,
+        comparator: IndicatorComparator?,
         value: String,
         unitOfMeasure: String = "",
         content: String = "",

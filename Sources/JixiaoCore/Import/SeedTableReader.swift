@@ -59,7 +59,7 @@ struct SeedTableReader {
     /// a comparator column: a cell that is a comparator (`≥`, `定性`; header values never are),
     /// or, without one, a value with its comparator (`≥90%`) after a non-label first cell. Nil for header rows.
     private func indicatorRowShape(_ cells: [String]) -> Bool? {
-        if cells.dropFirst().contains(where: { Comparator(parsing: $0) != nil }) { return true }
+        if cells.dropFirst().contains(where: { IndicatorComparator(parsing: $0) != nil }) { return true }
         let first = cells.firstIndex { !$0.isEmpty }
         guard let first, HeaderLabels.field(cells[first], kind: self.kind) == nil,
             HeaderLabels.inlineField(cells[first], kind: self.kind) == nil,
