@@ -9,13 +9,13 @@ import JixiaoCore
 /// the findings, the current representation). Never SQL, never a stack trace.
 struct APIError: Error, Sendable, HTTPResponseError {
     var status: HTTPResponse.Status
-    var code: String
+    var code: ErrorCode
     var message: String
     var details: ErrorDetails
     /// Extra response headers (`ETag` of the current state, `Allow`, `WWW-Authenticate` …).
     var headers: HTTPFields
 
-    init(_ status: HTTPResponse.Status, _ code: String, _ message: String, details: ErrorDetails = ErrorDetails(), headers: HTTPFields = [:]) {
+    init(_ status: HTTPResponse.Status, _ code: ErrorCode, _ message: String, details: ErrorDetails = ErrorDetails(), headers: HTTPFields = [:]) {
         self.status = status
         self.code = code
         self.message = message
@@ -43,7 +43,7 @@ struct APIError: Error, Sendable, HTTPResponseError {
 
     private struct ErrorBody: Encodable {
         struct Content: Encodable {
-            var code: String
+            var code: ErrorCode
             var message: String
             var details: ErrorDetails
         }
@@ -55,11 +55,12 @@ struct APIError: Error, Sendable, HTTPResponseError {
 extension APIError {
     /// 400: malformed JSON, a bad query or path parameter; `field` names it.
     static func badRequest(_ message: String, field: String? = nil) -> APIError {
-        APIError(.badRequest, "bad-request", message, details: ErrorDetails(field: field))
+        APIError(.badRequest, .badRequest, message, details: ErrorDetails(field: field))
     }
 
     /// 401, with the `WWW-Authenticate` challenge.
-    static func unauthenticated(_ message: String = "the token is missing, unknown, expired or revoked", code: String = "invalid-token") -> APIError {
+    static func unauthenticated(_ message: String = "the token is missing, unknown, expired or revoked", code: ErrorCode = .invalidToken) -> APIError
+    {
         APIError(.unauthorized, code, message, headers: [.wwwAuthenticate: "Bearer realm=\"jixiao\""])
     }
 
@@ -67,7 +68,7 @@ extension APIError {
     static func ifMatchRequired() -> APIError {
         APIError(
             .preconditionFailed,
-            "if-match-required",
+            .ifMatchRequired,
             "this write needs an If-Match header with the ETag you read, e.g. If-Match: \"3\"",
             details: ErrorDetails(field: "If-Match")
         )
@@ -77,7 +78,7 @@ extension APIError {
     static func bodyTooLarge(limit: Int) -> APIError {
         APIError(
             .contentTooLarge,
-            "body-too-large",
+            .bodyTooLarge,
             "the request body is larger than \(limit) bytes",
             details: ErrorDetails(limitBytes: limit)
         )
@@ -88,7 +89,7 @@ extension APIError {
     static func unsupportedMediaType(_ received: String?, what: String = "JSON", expected: String = "application/json") -> APIError {
         APIError(
             .unsupportedMediaType,
-            "unsupported-media-type",
+            .unsupportedMediaType,
             "the request body must be \(what) (Content-Type: \(expected))\(received.map { "; got \($0)" } ?? "; no Content-Type was sent")",
             details: ErrorDetails(field: "Content-Type")
         )
@@ -99,7 +100,7 @@ extension APIError {
     static func reasonRequired(inQuery: Bool = false) -> APIError {
         APIError(
             .unprocessableContent,
-            "reason-required",
+            .reasonRequired,
             "this change needs a non-blank `reason` \(inQuery ? "query parameter" : "field") saying why it is made (it is kept in the audit trail)",
             details: ErrorDetails(field: "reason")
         )

@@ -10,11 +10,11 @@ struct BearerAuthMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard let header = request.headers[.authorization] else {
-            throw APIError.unauthenticated("this route needs an Authorization: Bearer <token> header", code: "missing-token")
+            throw APIError.unauthenticated("this route needs an Authorization: Bearer <token> header", code: .missingToken)
         }
         let parts = header.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
         guard parts.count == 2, parts[0].lowercased() == "bearer" else {
-            throw APIError.unauthenticated("the Authorization header must read Bearer <token>", code: "missing-token")
+            throw APIError.unauthenticated("the Authorization header must read Bearer <token>", code: .missingToken)
         }
         let token = parts[1].trimmingCharacters(in: .whitespaces)
         var context = context

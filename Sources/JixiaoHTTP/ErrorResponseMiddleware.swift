@@ -42,9 +42,9 @@ struct ErrorResponseMiddleware: RouterMiddleware {
         case let error as DecodingError:
             return APIError(decoding: error)
         case is CancellationError:
-            return APIError(.serviceUnavailable, "cancelled", "the request was cancelled")
+            return APIError(.serviceUnavailable, .cancelled, "the request was cancelled")
         default:
-            return APIError(.internalServerError, "internal-error", "an unexpected error occurred; it has been logged")
+            return APIError(.internalServerError, .internalError, "an unexpected error occurred; it has been logged")
         }
     }
 
@@ -56,19 +56,19 @@ struct ErrorResponseMiddleware: RouterMiddleware {
                 let names = allowed.map(\.rawValue)
                 return APIError(
                     .methodNotAllowed,
-                    "method-not-allowed",
+                    .methodNotAllowed,
                     "\(request.method.rawValue) is not supported here; use \(names.joined(separator: ", "))",
                     details: ErrorDetails(allowedMethods: names),
                     headers: [.allow: names.joined(separator: ", ")]
                 )
             }
-            return APIError(.notFound, "no-route", "there is no route \(request.uri.path); see /openapi.yaml")
+            return APIError(.notFound, .noRoute, "there is no route \(request.uri.path); see /openapi.yaml")
         case .contentTooLarge:
             return .bodyTooLarge(limit: self.bodyLimit)
         case .badRequest:
             return .badRequest("the request is malformed")
         default:
-            return APIError(status, status.code >= 500 ? "internal-error" : "http-\(status.code)", status.reasonPhrase)
+            return APIError(status, status.code >= 500 ? .internalError : .httpError, status.reasonPhrase)
         }
     }
 }

@@ -24,7 +24,7 @@ public enum AuditImage: Sendable, Hashable, Encodable {
         case "table": self = .table(try decoder.decode(TableImage.self, from: data))
         case "indicator": self = .indicator(try decoder.decode(IndicatorRowImage.self, from: data).indicator)
         case "workflow": self = .workflow(try decoder.decode(WorkflowEventImage.self, from: data))
-        default: throw ServiceError(.internal, "bad-row", "unknown audit entity \(entity)")
+        default: throw ServiceError(.internal, .badRow, "unknown audit entity \(entity)")
         }
     }
 

@@ -156,7 +156,7 @@ extension ServiceError {
         if error.commitOutcomeUnknown {
             self.init(
                 .unavailable,
-                "commit-unknown",
+                .commitUnknown,
                 "the connection to the database broke while the change was being saved, so it may or may not have been saved: reload and check before trying again"
             )
             self.underlying = error.description
@@ -164,27 +164,27 @@ extension ServiceError {
         }
         switch error.kind {
         case .connection, .poolTimeout, .poolExhausted, .poolClosed:
-            self.init(.unavailable, "database-unavailable", "the database is not reachable right now; try again shortly")
+            self.init(.unavailable, .databaseUnavailable, "the database is not reachable right now; try again shortly")
         case .cancelled:
-            self.init(.unavailable, "cancelled", "the request was cancelled")
+            self.init(.unavailable, .cancelled, "the request was cancelled")
         default:
             if error.isConnectionLost {
-                self.init(.unavailable, "database-unavailable", "the database is not reachable right now; try again shortly")
+                self.init(.unavailable, .databaseUnavailable, "the database is not reachable right now; try again shortly")
             } else if error.isQueryCanceled {
-                self.init(.unavailable, "timeout", "the database took too long to answer")
+                self.init(.unavailable, .timeout, "the database took too long to answer")
             } else if error.isInsufficientPrivilege {
-                self.init(.forbidden, "not-permitted", "the database refused the change: \(error.message)")
+                self.init(.forbidden, .notPermitted, "the database refused the change: \(error.message)")
             } else if error.isUniqueViolation {
-                self.init(.refused, "duplicate", "already exists: \(error.detail ?? error.message)")
+                self.init(.refused, .duplicate, "already exists: \(error.detail ?? error.message)")
             } else if error.isForeignKeyViolation || error.isCheckViolation || error.sqlState == "23502" || error.sqlState?.hasPrefix("22") == true {
-                self.init(.invalid, "invalid", "the database refused the value: \(error.message)")
+                self.init(.invalid, .invalid, "the database refused the value: \(error.message)")
             } else if error.sqlState?.hasPrefix("JX") == true {
                 // Our guard triggers (Schema/): the defence in depth behind a Core rule. The
                 // service should have refused first; if not, it is still a refusal, not a defect.
                 // Their messages are ours and name no secret.
-                self.init(.refused, "refused-by-database", "the database refused the change: \(error.message)")
+                self.init(.refused, .refusedByDatabase, "the database refused the change: \(error.message)")
             } else {
-                self.init(.internal, "database-error", "the database reported an unexpected error (SQLSTATE \(error.sqlState ?? "none"))")
+                self.init(.internal, .databaseError, "the database reported an unexpected error (SQLSTATE \(error.sqlState ?? "none"))")
             }
         }
         self.underlying = error.description

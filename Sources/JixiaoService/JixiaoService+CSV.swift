@@ -39,7 +39,7 @@ extension JixiaoService {
         do {
             edits = try IndicatorCSV.readEdits(text)
         } catch {
-            throw ServiceError.invalid("CSV \(error.description)", code: "csv-invalid")
+            throw ServiceError.invalid("CSV \(error.description)", code: .csvInvalid)
         }
         return try await self.database.write(actor: caller.login, reason: reason) { conn in
             var checked: Set<Int64> = []

@@ -63,7 +63,7 @@ extension JixiaoService {
                     guard createUnits else {
                         throw ServiceError(
                             .notFound,
-                            "unknown-unit",
+                            .unknownUnit,
                             "\(source) line \(parsed.sourceLine): unit 「\(name)」 does not exist; an admin can add it, or import with units created (CLI --create-units, HTTP ?create_units=true)"
                         )
                     }

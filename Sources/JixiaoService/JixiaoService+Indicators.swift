@@ -139,7 +139,7 @@ extension JixiaoService {
     static func conflict(_ current: Indicator, expected: Int) -> ServiceError {
         ServiceError(
             .conflict,
-            "version-conflict",
+            .versionConflict,
             "indicator \(current.id) (\(current.displayName)) was changed by someone else: you read version \(expected), it is now \(current.version)",
             current: .indicator(current)
         )

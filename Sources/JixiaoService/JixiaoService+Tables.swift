@@ -92,7 +92,7 @@ extension JixiaoService {
             guard current.table.version == expectVersion else {
                 throw ServiceError(
                     .conflict,
-                    "version-conflict",
+                    .versionConflict,
                     "table \(id) was changed by someone else (you read version \(expectVersion), it is now \(current.table.version))",
                     current: .table(try Self.loadTable(conn, id: id)!.table)
                 )

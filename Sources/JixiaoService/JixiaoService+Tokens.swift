@@ -53,7 +53,7 @@ extension JixiaoService {
         let user = try await self.database.run { conn in
             try conn.first(Statements.Authenticate(token: token))
         }
-        guard let user else { throw ServiceError(.unauthenticated, "invalid-token", "the token is missing, unknown, expired or revoked") }
+        guard let user else { throw ServiceError(.unauthenticated, .invalidToken, "the token is missing, unknown, expired or revoked") }
         return Caller(user: user)
     }
 

@@ -14,7 +14,7 @@ extension JixiaoService {
             try conn.run(Statements.LockUsers())
             let count = try conn.first(Statements.CountUsers())!
             guard count == 0 else {
-                throw ServiceError(.refused, "already-initialized", "the database already has users; add more with an admin login")
+                throw ServiceError(.refused, .alreadyInitialized, "the database already has users; add more with an admin login")
             }
             let unitID = try conn.first(Statements.EnsureUnit(code: unitCode, name: unitName))!
             return try conn.first(Statements.InsertUser(login: adminLogin, displayName: displayName, unitID: unitID, roles: ["admin"]))!
@@ -39,7 +39,7 @@ extension JixiaoService {
             } catch let error as PQError where error.isUniqueViolation {
                 throw ServiceError(
                     .refused,
-                    "duplicate",
+                    .duplicate,
                     "a unit with this \(error.constraint?.contains("name") == true ? "name" : "code") already exists (\(code), \(name))"
                 )
             }
@@ -80,7 +80,7 @@ extension JixiaoService {
                 )
                 return try conn.first(user)!
             } catch let error as PQError where error.isUniqueViolation {
-                throw ServiceError(.refused, "duplicate", "a user with login \"\(login)\" already exists")
+                throw ServiceError(.refused, .duplicate, "a user with login \"\(login)\" already exists")
             }
         }
     }

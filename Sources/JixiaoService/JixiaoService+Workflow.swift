@@ -26,7 +26,7 @@ extension JixiaoService {
             if let expectVersion, expectVersion != table.version {
                 throw ServiceError(
                     .conflict,
-                    "version-conflict",
+                    .versionConflict,
                     "table \(tableID) was changed by someone else (you read version \(expectVersion), it is now \(table.version))",
                     current: .table(table)
                 )

@@ -23,10 +23,10 @@ public final class JixiaoService: Sendable {
             try conn.first(Statements.UserByLogin(login: login))
         }
         guard let user else {
-            throw ServiceError(.unauthenticated, "unknown-user", "no user with login \"\(login)\"")
+            throw ServiceError(.unauthenticated, .unknownUser, "no user with login \"\(login)\"")
         }
         guard !user.disabled else {
-            throw ServiceError(.unauthenticated, "user-disabled", "user \"\(login)\" is disabled")
+            throw ServiceError(.unauthenticated, .userDisabled, "user \"\(login)\" is disabled")
         }
         return Caller(user: user)
     }

@@ -81,7 +81,7 @@ public struct Migrator: Sendable {
                         guard recorded == checksum else {
                             throw ServiceError.invalid(
                                 "migration \(migration.version)_\(migration.name).sql was changed after it was applied (checksum \(recorded.prefix(12))… in the database, \(checksum.prefix(12))… on disk); add a new migration instead of editing an applied one",
-                                code: "migration-changed"
+                                code: .migrationChanged
                             )
                         }
                         return false

@@ -90,7 +90,7 @@ enum Rows {
     static func table(_ row: PQRow) throws -> TableRow {
         let header = try JSONDecoder().decode(TableHeader.self, from: Data(try row.decode(String.self, "header").utf8))
         guard let status = TableStatus(rawValue: try row.decode(String.self, "status")) else {
-            throw ServiceError(.internal, "bad-row", "unknown status in target_table")
+            throw ServiceError(.internal, .badRow, "unknown status in target_table")
         }
         let table = TargetTable(
             id: try row.decode(Int64.self, "id"),

@@ -25,7 +25,7 @@ public struct ServiceError: Error, Sendable, CustomStringConvertible {
 
     public var kind: Kind
     /// Stable code, e.g. `version-conflict`, `four-eyes`, `has-errors`, `not-found`.
-    public var code: String
+    public var code: ErrorCode
     public var message: String
     /// Findings that caused a refusal (submit with errors, validation of input).
     public var findings: [Finding]
@@ -34,7 +34,7 @@ public struct ServiceError: Error, Sendable, CustomStringConvertible {
     /// The underlying database error, for logs only (never shown to API clients).
     public var underlying: String?
 
-    public init(_ kind: Kind, _ code: String, _ message: String, findings: [Finding] = [], current: CurrentState? = nil) {
+    public init(_ kind: Kind, _ code: ErrorCode, _ message: String, findings: [Finding] = [], current: CurrentState? = nil) {
         self.kind = kind
         self.code = code
         self.message = message
@@ -53,15 +53,15 @@ public struct ServiceError: Error, Sendable, CustomStringConvertible {
     }
 
     static func notFound(_ what: String) -> ServiceError {
-        ServiceError(.notFound, "not-found", "\(what) does not exist or is not visible to you")
+        ServiceError(.notFound, .notFound, "\(what) does not exist or is not visible to you")
     }
 
-    static func invalid(_ message: String, code: String = "invalid") -> ServiceError {
+    static func invalid(_ message: String, code: ErrorCode = .invalid) -> ServiceError {
         ServiceError(.invalid, code, message)
     }
 
     static func forbidden(_ message: String) -> ServiceError {
-        ServiceError(.forbidden, "not-permitted", message)
+        ServiceError(.forbidden, .notPermitted, message)
     }
 
     /// Throws the refusal of a `Permissions` decision.
@@ -81,7 +81,7 @@ public struct ServiceError: Error, Sendable, CustomStringConvertible {
 extension ServiceError {
     init(_ refusal: WorkflowRefusal) {
         let kind: Kind = refusal.code == .notPermitted ? .forbidden : (refusal.code == .reasonRequired ? .invalid : .refused)
-        self.init(kind, refusal.code.rawValue, refusal.message)
+        self.init(kind, refusal.code.errorCode, refusal.message)
     }
 
     init(_ missing: MissingReason) {
@@ -89,6 +89,6 @@ extension ServiceError {
     }
 
     init(_ refusal: PermissionRefusal) {
-        self.init(refusal.code == .notPermitted ? .forbidden : .refused, refusal.code.rawValue, refusal.message)
+        self.init(refusal.code == .notPermitted ? .forbidden : .refused, refusal.code.errorCode, refusal.message)
     }
 }

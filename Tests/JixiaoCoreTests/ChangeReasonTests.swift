@@ -14,7 +14,7 @@ struct ChangeReasonTests {
             Issue.record("blank reason \(String(describing: reason)) was accepted")
             return
         }
-        #expect(MissingReason.code == "reason-required")
+        #expect(MissingReason.code.rawValue == "reason-required")
         #expect(missing.message.contains("changing an indicator"))
         #expect(ChangeReason.optional(reason) == nil)
     }

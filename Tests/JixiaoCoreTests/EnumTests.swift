@@ -69,3 +69,23 @@ struct EnumTests {
         #expect(TableStatus.allCases.filter(\.allowsContentChanges) == [.draft, .returned])
     }
 }
+
+@Suite("Error codes: one list")
+struct ErrorCodeTests {
+    @Test("the refusal codes of permissions and workflow are the same strings in the one list")
+    func subsets() {
+        for code in PermissionRefusal.Code.allCases { #expect(code.errorCode.rawValue == code.rawValue) }
+        for code in WorkflowRefusal.Code.allCases { #expect(code.errorCode.rawValue == code.rawValue) }
+        #expect(MissingReason.code == .reasonRequired)
+    }
+
+    @Test("codes are unique kebab-case and print as clients see them")
+    func shape() {
+        let raws = ErrorCode.allCases.map(\.rawValue)
+        #expect(Set(raws).count == raws.count)
+        for code in ErrorCode.allCases {
+            #expect(code.rawValue.allSatisfy { $0 == "-" || ("a"..."z").contains($0) }, "\(code.rawValue)")
+            #expect("\(code)" == code.rawValue)
+        }
+    }
+}

@@ -98,17 +98,17 @@ struct WorkflowPeopleTests {
 struct ImportReadinessTests {
     @Test("no table, a table without unit, a table without year: each a refusal naming the line")
     func refusals() throws {
-        #expect(ImportReadiness.refusal(SeedParser.parse("just notes\n"), source: "a.txt")?.code == "no-tables")
+        #expect(ImportReadiness.refusal(SeedParser.parse("just notes\n"), source: "a.txt")?.code.rawValue == "no-tables")
         let seed = try #require(SeedFile.document)
         #expect(ImportReadiness.refusal(seed, source: "seed.txt") == nil)
         var noUnit = seed
         noUnit.tables[0].unitName = nil
         let refusal = ImportReadiness.refusal(noUnit, source: "seed.txt")
-        #expect(refusal?.code == "missing-unit")
+        #expect(refusal?.code.rawValue == "missing-unit")
         #expect(refusal?.message.contains("seed.txt line \(seed.tables[0].sourceLine)") == true)
         var noYear = seed
         noYear.tables[1].fiscalYear = nil
-        #expect(ImportReadiness.refusal(noYear, source: "seed.txt")?.code == "missing-fiscal-year")
+        #expect(ImportReadiness.refusal(noYear, source: "seed.txt")?.code.rawValue == "missing-fiscal-year")
     }
 }
 

@@ -195,17 +195,17 @@ struct ErrorStatusTests {
             (.notFound, .notFound), (.conflict, .conflict), (.unavailable, .serviceUnavailable), (.internal, .internalServerError),
         ]
         for (kind, status) in cases {
-            #expect(APIError(ServiceError(kind, "c", "m")).status == status, "\(kind)")
+            #expect(APIError(ServiceError(kind, .invalid, "m")).status == status, "\(kind)")
         }
         let refusedWithFindings = ServiceError(
             .refused,
-            "has-errors",
+            .hasErrors,
             "m",
             findings: [Finding(code: .missingGoal, severity: .error, message: "no goal")]
         )
         #expect(APIError(refusedWithFindings).status == .unprocessableContent)
 
-        var internalError = ServiceError(.internal, "database-error", "the database reported an unexpected error (SQLSTATE XX000)")
+        var internalError = ServiceError(.internal, .databaseError, "the database reported an unexpected error (SQLSTATE XX000)")
         internalError.underlying = "ERROR: relation \"target_table\" ... SELECT * FROM target_table"
         let response = APIError(internalError).response()
         #expect(response.status == .internalServerError)

@@ -29,6 +29,7 @@ struct OpenAPIDriftTests {
         #expect(try documented("TableStatus") == TableStatus.allCases.map(\.rawValue))
         #expect(try documented("Comparator") == IndicatorComparator.allCases.map(\.rawValue))
         #expect(try documented("Role") == Role.allCases.map(\.rawValue))
+        #expect(try documented("ErrorCode") == ErrorCode.allCases.map(\.rawValue))
         #expect(try documented("Finding", "code") == FindingCode.allCases.map(\.rawValue))
         #expect(try documented("Finding", "severity") == Severity.allCases.map(\.rawValue))
         #expect(try documented("ReportFinding", "severity") == Severity.allCases.map(\.rawValue))

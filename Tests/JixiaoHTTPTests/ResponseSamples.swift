@@ -41,15 +41,15 @@ enum ResponseSamples {
             APIError.badRequest("bad", field: "indicators[2].value"),
             APIError.badRequest("bad"),
             APIError.bodyTooLarge(limit: 1 << 20),
-            APIError(.conflict, "version-conflict", "stale", details: ErrorDetails(current: CurrentRepresentation(state: .table(tables[0])))),
+            APIError(.conflict, .versionConflict, "stale", details: ErrorDetails(current: CurrentRepresentation(state: .table(tables[0])))),
             APIError(
                 .conflict,
-                "version-conflict",
+                .versionConflict,
                 "stale",
                 details: ErrorDetails(current: CurrentRepresentation(state: .indicator(Self.indicators[1])))
             ),
-            APIError(.unprocessableContent, "has-errors", "findings", details: ErrorDetails(findings: findings)),
-            APIError(.methodNotAllowed, "method-not-allowed", "no", details: ErrorDetails(allowedMethods: ["GET", "POST"])),
+            APIError(.unprocessableContent, .hasErrors, "findings", details: ErrorDetails(findings: findings)),
+            APIError(.methodNotAllowed, .methodNotAllowed, "no", details: ErrorDetails(allowedMethods: ["GET", "POST"])),
         ]
         return [
             "User": [try Self.encode(User(id: 1, login: "kang", displayName: "康", unitID: 2, roles: [.drafter, .supervisor]))],

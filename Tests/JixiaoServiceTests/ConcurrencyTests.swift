@@ -256,7 +256,7 @@ struct ConcurrencyTests {
                     if what == "edit" { landed += 1 }
                 case .failure(let error):
                     #expect(what == "edit", "the submit failed: \(error)")
-                    #expect((error as? ServiceError)?.code == "wrong-state", "\(error)")
+                    #expect((error as? ServiceError)?.code.rawValue == "wrong-state", "\(error)")
                 }
             }
             let final = try await service.table(drafter, id: tableID)
@@ -285,7 +285,7 @@ struct ConcurrencyTests {
             for result in results {
                 switch result {
                 case .success: succeeded += 1
-                case .failure(let error): #expect((error as? ServiceError)?.code == "wrong-state", "\(error)")
+                case .failure(let error): #expect((error as? ServiceError)?.code.rawValue == "wrong-state", "\(error)")
                 }
             }
             #expect(succeeded == 1)

@@ -196,7 +196,7 @@ struct ImportFuzzTests {
                     }
                 } catch let error as ServiceError {
                     refused += 1
-                    refusals[error.code, default: 0] += 1
+                    refusals[error.code.rawValue, default: 0] += 1
                     #expect(error.kind != .internal, "\(context): \(error.code) \(error.message) \(error.underlying ?? "")")
                     #expect(try await Self.fingerprint(f) == before, "\(context): refused (\(error.code)), but the database changed")
                 } catch {

@@ -84,7 +84,7 @@ struct MigratorTests {
                 return (applied, refusal, count, probe)
             }
             #expect(applied == nil, "the changed migration was accepted")
-            #expect(refusal?.code == "migration-changed")
+            #expect(refusal?.code.rawValue == "migration-changed")
             #expect(refusal?.kind == .invalid)
             #expect(refusal?.message.contains("3_target_tables") == true)
             #expect(count == original.count)

@@ -258,7 +258,7 @@ struct WorkflowRefusalTests {
             for result in results {
                 switch (result.tableID, result.result) {
                 case (centre.id, .success(let table)): #expect(table.status == .supervisorApproved)
-                case (own.id, .failure(let error)): #expect(error.code == "four-eyes")
+                case (own.id, .failure(let error)): #expect(error.code.rawValue == "four-eyes")
                 default: Issue.record("unexpected outcome for table \(result.tableID): \(result.result)")
                 }
             }

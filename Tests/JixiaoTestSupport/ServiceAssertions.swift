@@ -21,7 +21,7 @@ public func expectServiceError<T>(
     } catch let error as ServiceError {
         #expect(error.kind == kind, "\(error.code): \(error.message)\(comment.map { " — \($0)" } ?? "")", sourceLocation: sourceLocation)
         if let code {
-            #expect(error.code == code, "\(error.kind): \(error.message)\(comment.map { " — \($0)" } ?? "")", sourceLocation: sourceLocation)
+            #expect(error.code.rawValue == code, "\(error.kind): \(error.message)\(comment.map { " — \($0)" } ?? "")", sourceLocation: sourceLocation)
         }
         return error
     } catch {

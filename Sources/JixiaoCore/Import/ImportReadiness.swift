@@ -5,7 +5,7 @@ public enum ImportReadiness {
     /// Why a document cannot be imported: a stable code and a message naming the line.
     public struct Refusal: Error, Sendable, Hashable, CustomStringConvertible {
         /// `no-tables`, `missing-unit` or `missing-fiscal-year`.
-        public var code: String
+        public var code: ErrorCode
         /// What is missing and where (`source line N`).
         public var message: String
 
@@ -17,18 +17,18 @@ public enum ImportReadiness {
     /// imported, or nil: it has at least one table, and each names its unit and fiscal year.
     public static func refusal(_ document: SeedDocument, source: String) -> Refusal? {
         guard !document.tables.isEmpty else {
-            return Refusal(code: "no-tables", message: "\(source) contains no target table (no line with a title such as 项目支出绩效目标表)")
+            return Refusal(code: .noTables, message: "\(source) contains no target table (no line with a title such as 项目支出绩效目标表)")
         }
         for table in document.tables {
             if table.unitName == nil {
                 return Refusal(
-                    code: "missing-unit",
+                    code: .missingUnit,
                     message: "\(source) line \(table.sourceLine): the table 「\(table.title)」 names no unit (部门（单位） or 项目实施单位)"
                 )
             }
             if table.fiscalYear == nil {
                 return Refusal(
-                    code: "missing-fiscal-year",
+                    code: .missingFiscalYear,
                     message: "\(source) line \(table.sourceLine): the table 「\(table.title)」 has no fiscal year (e.g. （2025年度）)"
                 )
             }

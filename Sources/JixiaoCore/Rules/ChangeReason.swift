@@ -25,7 +25,7 @@ public enum ChangeReason {
 /// A change, return or adjust without a non-blank reason (stable code `reason-required`).
 public struct MissingReason: Error, Sendable, Hashable, CustomStringConvertible {
     /// The stable code of this refusal (part of the API).
-    public static let code = "reason-required"
+    public static let code = ErrorCode.reasonRequired
     /// What needs a reason, and that it is kept in the audit trail.
     public var message: String
 

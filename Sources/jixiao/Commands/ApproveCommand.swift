@@ -110,7 +110,7 @@ struct ApproveCommand: AsyncParsableCommand {
 
     /// An error as the HTTP API writes it.
     struct ErrorJSON: Encodable {
-        var code: String
+        var code: ErrorCode
         var message: String
     }
 }

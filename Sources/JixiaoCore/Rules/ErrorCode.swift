@@ -1,0 +1,119 @@
+/// Every stable code an error answer can carry: the one list behind `ServiceError.code`, the
+/// API's `error.code` and the CLI's messages, documented as the `ErrorCode` enum in
+/// openapi.yaml (a test compares the two).
+///
+/// Codes are part of the contract: clients branch on them, messages may change. Finding codes
+/// (`FindingCode`) and parse issue codes are separate lists: they describe a document, not an
+/// answer.
+public enum ErrorCode: String, Sendable, Hashable, Codable, CaseIterable, CustomStringConvertible {
+    // Input.
+    /// A field that does not parse or breaks a rule of its own.
+    case invalid = "invalid"
+    /// A change, return or adjust without a non-blank reason (`ChangeReason`).
+    case reasonRequired = "reason-required"
+    /// An uploaded CSV that cannot be read.
+    case csvInvalid = "csv-invalid"
+    /// A document without a target table.
+    case noTables = "no-tables"
+    /// A document table without its unit.
+    case missingUnit = "missing-unit"
+    /// A document table without its fiscal year.
+    case missingFiscalYear = "missing-fiscal-year"
+    /// A document names a unit that does not exist (and the caller may not create it).
+    case unknownUnit = "unknown-unit"
+
+    // Rules.
+    /// The actor's roles or unit do not give this access.
+    case notPermitted = "not-permitted"
+    /// Not possible in the table's current status.
+    case wrongState = "wrong-state"
+    /// The actor submitted the table or approved its earlier step (四眼原则).
+    case fourEyes = "four-eyes"
+    /// Submit while error-level findings exist.
+    case hasErrors = "has-errors"
+    /// An admin tried to disable their own account.
+    case selfDisable = "self-disable"
+    /// `db init` on a database that already has users.
+    case alreadyInitialized = "already-initialized"
+    /// A unit or user that exists already.
+    case duplicate = "duplicate"
+    /// An applied migration was edited afterwards.
+    case migrationChanged = "migration-changed"
+    /// The database refused a change that a rule should have refused first (a CHECK or guard).
+    case refusedByDatabase = "refused-by-database"
+
+    // Identity.
+    /// No such thing, or the caller may not know that it exists.
+    case notFound = "not-found"
+    /// No user with that login.
+    case unknownUser = "unknown-user"
+    /// The user is disabled.
+    case userDisabled = "user-disabled"
+    /// The token is missing, unknown, expired or revoked.
+    case invalidToken = "invalid-token"
+    /// A route that needs a token got none.
+    case missingToken = "missing-token"
+
+    // Concurrency.
+    /// Written against a stale version; the answer carries the current state.
+    case versionConflict = "version-conflict"
+    /// A write without `If-Match`.
+    case ifMatchRequired = "if-match-required"
+    /// The connection broke during COMMIT: the change may or may not have happened.
+    case commitUnknown = "commit-unknown"
+
+    // The database.
+    /// PostgreSQL cannot be reached right now.
+    case databaseUnavailable = "database-unavailable"
+    /// An unexpected database error (a defect; the answer names no SQL).
+    case databaseError = "database-error"
+    /// The database took too long to answer (statement timeout).
+    case timeout = "timeout"
+    /// A stored row that the code cannot read (a defect).
+    case badRow = "bad-row"
+
+    // HTTP.
+    /// Malformed JSON, a bad query or path parameter.
+    case badRequest = "bad-request"
+    /// The body exceeds the route's limit.
+    case bodyTooLarge = "body-too-large"
+    /// The body's media type is not one the route reads.
+    case unsupportedMediaType = "unsupported-media-type"
+    /// The path exists, the method does not.
+    case methodNotAllowed = "method-not-allowed"
+    /// No such path.
+    case noRoute = "no-route"
+    /// Any other HTTP-level refusal (the status says which).
+    case httpError = "http-error"
+    /// The request was cancelled (the client went away or the server is stopping).
+    case cancelled = "cancelled"
+    /// An unexpected error, logged on the server.
+    case internalError = "internal-error"
+
+    /// The code as clients see it, e.g. `four-eyes`.
+    public var description: String { self.rawValue }
+}
+
+extension PermissionRefusal.Code {
+    /// The same code in the one list of error codes.
+    public var errorCode: ErrorCode {
+        switch self {
+        case .notPermitted: .notPermitted
+        case .wrongState: .wrongState
+        case .selfDisable: .selfDisable
+        }
+    }
+}
+
+extension WorkflowRefusal.Code {
+    /// The same code in the one list of error codes.
+    public var errorCode: ErrorCode {
+        switch self {
+        case .wrongState: .wrongState
+        case .notPermitted: .notPermitted
+        case .fourEyes: .fourEyes
+        case .reasonRequired: .reasonRequired
+        case .hasErrors: .hasErrors
+        }
+    }
+}
