@@ -41,19 +41,14 @@ public enum AuditImage: Sendable, Hashable, Encodable {
     /// show (timestamps of the row, derived totals, the workflow's user columns).
     public static func fieldName(_ column: String, entity: String) -> String? {
         switch (entity, column) {
-        case ("indicator", "unit_of_measure"): return "unit"
         case ("indicator", "source_line"): return "line"
-        case ("indicator", let column) where Self.indicatorColumns.contains(column): return column
+        case ("indicator", "id"), ("indicator", "position"), ("indicator", "numeric_value"), ("indicator", "version"): return column
+        case ("indicator", let column): return IndicatorContent.Field.allCases.first { $0.column == column }?.jsonKey
         case ("table", let column) where TableImage.CodingKeys(rawValue: column) != nil: return column
         case ("workflow", let column) where WorkflowEventImage.CodingKeys(rawValue: column) != nil: return column
         default: return nil
         }
     }
-
-    /// The indicator columns whose name is the API's.
-    private static let indicatorColumns: Set<String> = [
-        "id", "position", "level1", "level2", "level3", "comparator", "value", "numeric_value", "content", "remark", "version", "weight",
-    ]
 }
 
 /// A table header row as history shows it: the API's table keys (`id`, `kind`, `title`,

@@ -50,15 +50,9 @@ enum Rows {
     static func content(_ row: PQRow) throws -> IndicatorContent {
         var content = IndicatorContent()
         for field in IndicatorContent.Field.allCases {
-            switch field {
-            case .level1: content.level1 = try row.decode(String.self, field.column)
-            case .level2: content.level2 = try row.decode(String.self, field.column)
-            case .level3: content.level3 = try row.decode(String.self, field.column)
+            switch field.storage {
+            case .text(let path): content[keyPath: path] = try row.decode(String.self, field.column)
             case .comparator: content.comparator = try row.decode(String?.self, field.column).flatMap(IndicatorComparator.init(rawValue:))
-            case .value: content.value = try row.decode(String.self, field.column)
-            case .unitOfMeasure: content.unitOfMeasure = try row.decode(String.self, field.column)
-            case .content: content.content = try row.decode(String.self, field.column)
-            case .remark: content.remark = try row.decode(String.self, field.column)
             case .weight: content.weight = try row.decode(String?.self, field.column).flatMap(Weight.init)
             }
         }
@@ -67,15 +61,9 @@ enum Rows {
 
     /// The parameter that stores `field` of `content` in its column.
     static func bind(_ field: IndicatorContent.Field, of content: IndicatorContent) -> (any PQEncodable)? {
-        switch field {
-        case .level1: content.level1
-        case .level2: content.level2
-        case .level3: content.level3
+        switch field.storage {
+        case .text(let path): content[keyPath: path]
         case .comparator: content.comparator?.rawValue
-        case .value: content.value
-        case .unitOfMeasure: content.unitOfMeasure
-        case .content: content.content
-        case .remark: content.remark
         case .weight: content.weight.map { PQNumeric($0.description)! }
         }
     }

@@ -46,10 +46,8 @@ extension IndicatorContent: Codable {
             if reading == .strict && field.isRequiredInBody { return try container.decode(String.self, forKey: key) }
             return try container.decodeIfPresent(String.self, forKey: key) ?? ""
         }
-        switch field {
-        case .level1: self.level1 = try text()
-        case .level2: self.level2 = try text()
-        case .level3: self.level3 = try text()
+        switch field.storage {
+        case .text(let path): self[keyPath: path] = try text()
         case .comparator:
             switch reading {
             case .strict: self.comparator = try container.decodeIfPresent(IndicatorComparator.self, forKey: key)
@@ -65,10 +63,6 @@ extension IndicatorContent: Codable {
                     self.comparator = parsed
                 }
             }
-        case .value: self.value = try text()
-        case .unitOfMeasure: self.unitOfMeasure = try text()
-        case .content: self.content = try text()
-        case .remark: self.remark = try text()
         case .weight: self.weight = try container.decodeIfPresent(Weight.self, forKey: key)
         }
     }
@@ -83,15 +77,9 @@ extension IndicatorContent: Codable {
     public func encode(to container: inout KeyedEncodingContainer<JSONFieldKey>) throws {
         for field in Field.allCases {
             let key = JSONFieldKey(field)
-            switch field {
-            case .level1: try container.encode(self.level1, forKey: key)
-            case .level2: try container.encode(self.level2, forKey: key)
-            case .level3: try container.encode(self.level3, forKey: key)
+            switch field.storage {
+            case .text(let path): try container.encode(self[keyPath: path], forKey: key)
             case .comparator: try container.encode(self.comparator, forKey: key)
-            case .value: try container.encode(self.value, forKey: key)
-            case .unitOfMeasure: try container.encode(self.unitOfMeasure, forKey: key)
-            case .content: try container.encode(self.content, forKey: key)
-            case .remark: try container.encode(self.remark, forKey: key)
             case .weight: try container.encode(self.weight, forKey: key)
             }
         }

@@ -107,17 +107,29 @@ public struct IndicatorContent: Sendable, Hashable {
             }
         }
 
+        /// How the field is held. The operations below (and the JSON, database and CSV
+        /// forms) switch over this, not over the fields: a new free-text field needs its case
+        /// here and nothing else, a field of a new kind (a number, a choice) adds a `Storage` case
+        /// and the compiler lists every place that must say how to read and write it.
+        public var storage: Storage {
+            switch self {
+            case .level1: .text(\.level1)
+            case .level2: .text(\.level2)
+            case .level3: .text(\.level3)
+            case .comparator: .comparator
+            case .value: .text(\.value)
+            case .unitOfMeasure: .text(\.unitOfMeasure)
+            case .content: .text(\.content)
+            case .remark: .text(\.remark)
+            case .weight: .weight
+            }
+        }
+
         /// The key path of the field, to name it from a typed setter (see `IndicatorChange`).
         public var keyPath: PartialKeyPath<IndicatorContent> {
-            switch self {
-            case .level1: \.level1
-            case .level2: \.level2
-            case .level3: \.level3
+            switch self.storage {
+            case .text(let path): path
             case .comparator: \.comparator
-            case .value: \.value
-            case .unitOfMeasure: \.unitOfMeasure
-            case .content: \.content
-            case .remark: \.remark
             case .weight: \.weight
             }
         }
@@ -129,17 +141,21 @@ public struct IndicatorContent: Sendable, Hashable {
         }
     }
 
+    /// How a field is held (see `Field.storage`).
+    public enum Storage {
+        /// Text as written, never null: empty when not given.
+        case text(WritableKeyPath<IndicatorContent, String>)
+        /// 指标值类型: an `IndicatorComparator`, or none.
+        case comparator
+        /// 权重: an exact `Weight`, or none.
+        case weight
+    }
+
     /// Copies `field` from `other`, leaving the other fields as they are.
     public mutating func take(_ field: Field, from other: IndicatorContent) {
-        switch field {
-        case .level1: self.level1 = other.level1
-        case .level2: self.level2 = other.level2
-        case .level3: self.level3 = other.level3
+        switch field.storage {
+        case .text(let path): self[keyPath: path] = other[keyPath: path]
         case .comparator: self.comparator = other.comparator
-        case .value: self.value = other.value
-        case .unitOfMeasure: self.unitOfMeasure = other.unitOfMeasure
-        case .content: self.content = other.content
-        case .remark: self.remark = other.remark
         case .weight: self.weight = other.weight
         }
     }
@@ -153,15 +169,9 @@ public struct IndicatorContent: Sendable, Hashable {
 
     /// The field as one text cell (CSV, console): a missing comparator is empty.
     public func text(_ field: Field) -> String {
-        switch field {
-        case .level1: self.level1
-        case .level2: self.level2
-        case .level3: self.level3
+        switch field.storage {
+        case .text(let path): self[keyPath: path]
         case .comparator: self.comparator?.rawValue ?? ""
-        case .value: self.value
-        case .unitOfMeasure: self.unitOfMeasure
-        case .content: self.content
-        case .remark: self.remark
         case .weight: self.weight?.description ?? ""
         }
     }
@@ -170,10 +180,8 @@ public struct IndicatorContent: Sendable, Hashable {
     /// any spelling the sources use (`>=`, `≥`, `大于等于` …), empty for none. Throws a message
     /// for a cell that does not read as the field.
     public mutating func setText(_ text: String, for field: Field) throws(FieldTextError) {
-        switch field {
-        case .level1: self.level1 = text
-        case .level2: self.level2 = text
-        case .level3: self.level3 = text
+        switch field.storage {
+        case .text(let path): self[keyPath: path] = text
         case .comparator:
             let trimmed = text.trimmingCharacters(in: .whitespaces)
             if trimmed.isEmpty {
@@ -184,10 +192,6 @@ public struct IndicatorContent: Sendable, Hashable {
                 }
                 self.comparator = parsed
             }
-        case .value: self.value = text
-        case .unitOfMeasure: self.unitOfMeasure = text
-        case .content: self.content = text
-        case .remark: self.remark = text
         case .weight:
             let trimmed = text.trimmingCharacters(in: .whitespaces)
             do {

@@ -45,26 +45,28 @@ enum TableLayout {
         return rows
     }
 
-    /// The column of a content field: a short heading, and a width limit for long texts.
+    /// The column of a content field: a short heading, and a width limit for long texts. A
+    /// field without a case here is a free text: headed by its official name, wrapped.
     private static func column(_ field: IndicatorContent.Field) -> TextTable.Column {
         switch field {
-        case .level1: .init("一级指标", maxWidth: 12)
-        case .level2: .init("二级指标", maxWidth: 14)
-        case .level3: .init("三级指标", maxWidth: 24)
+        case .level1: .init(field.label, maxWidth: 12)
+        case .level2: .init(field.label, maxWidth: 14)
+        case .level3: .init(field.label, maxWidth: 24)
         case .comparator: .init("类型")
-        case .value: .init("指标值", maxWidth: 16)
+        case .value: .init(field.label, maxWidth: 16)
         case .unitOfMeasure: .init("单位")
-        case .content: .init("指标值内容", maxWidth: 24)
-        case .remark: .init("备注", maxWidth: 16)
-        case .weight: .init("权重")
+        case .content: .init(field.label, maxWidth: 24)
+        case .weight: .init(field.label)
+        default: .init(field.label, maxWidth: 16)
         }
     }
 
-    /// The cell of a content field; the free texts lose their markup tags.
+    /// The cell of a content field; the free texts (指标值内容, 备注 and any later one) lose their
+    /// markup tags.
     private static func cell(_ field: IndicatorContent.Field, of content: IndicatorContent) -> String {
         switch field {
         case .level1, .level2, .level3, .comparator, .value, .unitOfMeasure, .weight: content.text(field)
-        case .content, .remark: self.withoutTags(content.text(field))
+        default: self.withoutTags(content.text(field))
         }
     }
 
