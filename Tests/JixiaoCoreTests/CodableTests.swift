@@ -17,7 +17,7 @@ struct CodableTests {
         #expect(
             Set(object.keys) == [
                 "id", "position", "level1", "level2", "level3", "comparator", "value",
-                "numeric_value", "unit", "content", "remark", "weight", "version", "line",
+                "numeric_value", "unit", "content", "remark", "weight", "explanation", "version", "line",
             ]
         )
         #expect(object["comparator"] as? String == "=")

@@ -20,9 +20,17 @@ struct IndicatorContentTests {
     @Test("the field names of the API, the CSV file and the database are the ones the clients know")
     func names() {
         let fields = IndicatorContent.Field.allCases
-        #expect(fields.map(\.jsonKey) == ["level1", "level2", "level3", "comparator", "value", "unit", "content", "remark", "weight"])
-        #expect(fields.map(\.csvColumn) == ["level1", "level2", "level3", "comparator", "value", "unit_of_measure", "content", "remark", "weight"])
-        #expect(fields.map(\.column) == ["level1", "level2", "level3", "comparator", "value", "unit_of_measure", "content", "remark", "weight"])
+        #expect(fields.map(\.jsonKey) == ["level1", "level2", "level3", "comparator", "value", "unit", "content", "remark", "weight", "explanation"])
+        #expect(
+            fields.map(\.csvColumn) == [
+                "level1", "level2", "level3", "comparator", "value", "unit_of_measure", "content", "remark", "weight", "explanation",
+            ]
+        )
+        #expect(
+            fields.map(\.column) == [
+                "level1", "level2", "level3", "comparator", "value", "unit_of_measure", "content", "remark", "weight", "explanation",
+            ]
+        )
         #expect(Set(fields.map(\.label)).count == fields.count)
         #expect(fields.allSatisfy { IndicatorContent.Field($0.keyPath) == $0 })
     }

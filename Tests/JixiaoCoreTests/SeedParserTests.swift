@@ -364,7 +364,11 @@ struct SeedParserTests {
         #expect(tables[0]["kind"] as? String == "department")
         #expect(tables[6]["kind"] as? String == "transfer")
         let indicator = try #require((bonus["indicators"] as? [[String: Any]])?.first)
-        #expect(Set(indicator.keys) == ["level1", "level2", "level3", "comparator", "value", "unit", "content", "remark", "weight", "line"])
+        #expect(
+            Set(indicator.keys) == [
+                "level1", "level2", "level3", "comparator", "value", "unit", "content", "remark", "weight", "explanation", "line",
+            ]
+        )
         #expect(indicator["level3"] as? String == "涉及资金")
         #expect(indicator["comparator"] as? String == "=")
         #expect(indicator["value"] as? String == "160")

@@ -11,40 +11,9 @@ struct WeightTests {
     @Test("a database with tables and audit rows from before migration 0009 still verifies after it")
     func verifyAcrossTheWeightMigration() async throws {
         let all = try Migrator(directory: TestDatabase.schemaDirectory)
-        let before = Migrator(migrations: all.migrations.filter { $0.version < 9 })
         #expect(all.migrations.contains { $0.version == 9 })
         try await withDatabase(empty: true) { url in
-            // A deployment before 0009: rows written through the audit triggers of that schema
-            // (the service of today needs the column, so plain SQL stands in for the old one).
-            let tableID: Int64 = try await offPool {
-                let conn = try Connection(url)
-                _ = try before.migrate(conn)
-                try conn.execute("INSERT INTO unit (code, name) VALUES ('301', '和政县人力资源和社会保障局')")
-                try conn.execute(
-                    "INSERT INTO app_user (login, display_name, unit_id, roles) VALUES ('d', 'd', 1, '{drafter}'), ('a', 'a', 1, '{auditor}')"
-                )
-                let id = try conn.query(
-                    """
-                    INSERT INTO target_table (kind, title, fiscal_year, unit_id, supervising_unit_id, header, goals)
-                    VALUES ('project', '项目支出绩效目标表', 2025, 1, 1,
-                            '{"kind": "project", "project_name": "奖补资金", "supervising_department": "和政县人力资源和社会保障局",
-                              "implementing_unit": "和政县人力资源和社会保障局", "funds_total": "140", "fiscal_funds": "140"}', '{发放奖补资金}')
-                    RETURNING id
-                    """
-                ).first!.decode(Int64.self, "id")
-                try conn.execute(
-                    """
-                    INSERT INTO indicator (table_id, position, level1, level2, level3, comparator, value, unit_of_measure)
-                    VALUES ($1, 1, '产出指标', '数量指标', '奖补人数', '≥', '140', '人'), ($1, 2, '满意度指标', '服务对象满意度指标', '满意度', '≥', '90', '%')
-                    """,
-                    [id]
-                )
-                try conn.execute("UPDATE indicator SET value = '150' WHERE table_id = $1 AND position = 1", [id])
-                for status in ["submitted", "supervisor_approved", "approved"] {
-                    try conn.execute("UPDATE target_table SET status = $2 WHERE id = $1", [id, status])
-                }
-                return id
-            }
+            let tableID = try await offPool { try approvedTableBeforeMigration(9, url: url) }
             try await offPool { _ = try all.migrate(try Connection(url)) }
             let service = JixiaoService(database: Database(.init(url: url, poolSize: 2)))
             let drafter = try await service.caller(login: "d")
@@ -109,7 +78,7 @@ struct WeightTests {
             // CSV: the weight column exports, and an edited weight comes back as a change.
             let csv = try await f.service.exportCSV(f.centreDrafter, tableIDs: [table.id])
             #expect(csv.contains("12.5"))
-            let edited = csv.replacingOccurrences(of: ",12.5\r\n", with: ",30\r\n").replacingOccurrences(of: ",12.5\n", with: ",30\n")
+            let edited = csv.replacingOccurrences(of: ",12.5,", with: ",30,")
             #expect(edited != csv)
             let outcome = try await f.service.importCSV(f.centreDrafter, text: edited, reason: "权重调整")
             #expect(outcome.changed.count == 1)

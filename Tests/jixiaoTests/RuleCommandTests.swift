@@ -83,3 +83,28 @@ struct WeightCommandTests {
         #expect(bad.code == 2, "\(bad)")
     }
 }
+
+@Suite("CLI: 指标解释 (explanation)")
+struct ExplanationCommandTests {
+    @Test("indicator set --explanation and indicator add --explanation; table show heads the column 指标解释")
+    func explanation() throws {
+        let world = try CLIWorld.withPeople()
+        defer { world.drop() }
+        let (_, table) = try world.createTable(CLIWorld.projectTable, as: "kang")
+        let id = try #require(table["id"] as? Int)
+        let indicator = try #require((table["indicators"] as? [[String: Any]])?.first?["id"] as? Int)
+        let set = try world.run(
+            ["indicator", "set", "\(id)", "\(indicator)", "--explanation", "按花名册统计", "--reason", "解释", "--as", "kang", "--json"]
+        )
+        #expect(set.code == 0, "\(set)")
+        #expect((try set.json() as? [String: Any])?["explanation"] as? String == "按花名册统计")
+        let add = try world.run([
+            "indicator", "add", "\(id)", "--level1", "产出指标", "--level2", "质量指标", "--level3", "合格率", "--comparator", ">=",
+            "--value", "95", "--unit", "%", "--explanation", "抽检", "--reason", "补充", "--as", "kang", "--json",
+        ])
+        #expect(add.code == 0, "\(add)")
+        #expect((try add.json() as? [String: Any])?["explanation"] as? String == "抽检")
+        let show = try world.run(["table", "show", "\(id)", "--as", "kang"])
+        #expect(show.stdout.contains("指标解释") && show.stdout.contains("按花名册统计"), "\(show)")
+    }
+}

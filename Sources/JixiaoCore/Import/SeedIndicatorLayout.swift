@@ -16,9 +16,11 @@ struct IndicatorLayout: Sendable, Hashable {
     var remark: Int?
     /// 权重, in layouts that have the column.
     var weight: Int? = nil
+    /// 指标解释, in layouts that have the column.
+    var explanation: Int? = nil
 
     private enum Role: Hashable {
-        case lead, level1, level2, level3, comparator, value, unit, content, remark, weight
+        case lead, level1, level2, level3, comparator, value, unit, content, remark, weight, explanation
 
         init?(headerKey key: String) {
             if key == "绩效指标" {
@@ -41,6 +43,8 @@ struct IndicatorLayout: Sendable, Hashable {
                 self = .remark
             } else if key.hasPrefix("权重") {
                 self = .weight
+            } else if key.hasPrefix("指标解释") {
+                self = .explanation
             } else {
                 return nil
             }
@@ -71,7 +75,8 @@ struct IndicatorLayout: Sendable, Hashable {
             unit: roles[.unit],
             content: roles[.content],
             remark: roles[.remark],
-            weight: roles[.weight]
+            weight: roles[.weight],
+            explanation: roles[.explanation]
         )
     }
 

@@ -9,6 +9,7 @@ struct IndicatorCells: Sendable, Hashable {
     var content: String
     var remark: String
     var weight: Weight? = nil
+    var explanation: String = ""
 }
 
 /// What one line of an indicator list yields.
@@ -129,6 +130,7 @@ enum IndicatorRowReader {
         var contentIndex = layout.offset(of: layout.content, from: anchorColumn).map { anchor + $0 }
         var remarkIndex = layout.offset(of: layout.remark, from: anchorColumn).map { anchor + $0 }
         var weightIndex = layout.offset(of: layout.weight, from: anchorColumn).map { anchor + $0 }
+        var explanationIndex = layout.offset(of: layout.explanation, from: anchorColumn).map { anchor + $0 }
         var shift = 0
         if anchorKind == .comparator, cell(valueIndex).isEmpty {
             let next = cell(valueIndex + 1)
@@ -149,6 +151,7 @@ enum IndicatorRowReader {
             contentIndex = contentIndex.map { $0 + shift }
             remarkIndex = remarkIndex.map { $0 + shift }
             weightIndex = weightIndex.map { $0 + shift }
+            explanationIndex = explanationIndex.map { $0 + shift }
         }
         if let unit = unitIndex, cell(unit).isEmpty, !cell(valueIndex).isEmpty, SeedText.isUnitLike(cell(unit + 1)),
             contentIndex == nil || contentIndex == unit + 1
@@ -158,9 +161,10 @@ enum IndicatorRowReader {
             contentIndex = contentIndex.map { $0 + 1 }
             remarkIndex = remarkIndex.map { $0 + 1 }
             weightIndex = weightIndex.map { $0 + 1 }
+            explanationIndex = explanationIndex.map { $0 + 1 }
         }
         consumed.insert(anchor)
-        for index in [valueIndex, unitIndex, contentIndex, remarkIndex, weightIndex].compactMap({ $0 }) { consumed.insert(index) }
+        for index in [valueIndex, unitIndex, contentIndex, remarkIndex, weightIndex, explanationIndex].compactMap({ $0 }) { consumed.insert(index) }
         for index in cells.indices where !consumed.contains(index) && !cells[index].isEmpty {
             extras.append(cells[index])
         }
@@ -232,7 +236,8 @@ enum IndicatorRowReader {
             unit: unit,
             content: cell(contentIndex),
             remark: remark,
-            weight: weight
+            weight: weight,
+            explanation: cell(explanationIndex)
         )
 
         // 5. What the row is.

@@ -112,6 +112,7 @@ struct SeedTableReader {
                 line: line
             )
             indicator.weight = row.weight
+            indicator.explanation = row.explanation
             self.indicators.append(indicator)
             return .indicator
         case .labels(let level1, let level2, let rowIssues):

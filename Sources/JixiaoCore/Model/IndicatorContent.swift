@@ -24,6 +24,8 @@ public struct IndicatorContent: Sendable, Hashable {
     public var remark: String
     /// 权重: the points the indicator carries in scoring; nil when the table gives none.
     public var weight: Weight?
+    /// 指标解释: what the indicator measures and how, as some provinces' forms explain it.
+    public var explanation: String
 
     /// Content with every text cell empty unless given.
     public init(
@@ -35,7 +37,8 @@ public struct IndicatorContent: Sendable, Hashable {
         unitOfMeasure: String = "",
         content: String = "",
         remark: String = "",
-        weight: Weight? = nil
+        weight: Weight? = nil,
+        explanation: String = ""
     ) {
         self.level1 = level1
         self.level2 = level2
@@ -46,16 +49,17 @@ public struct IndicatorContent: Sendable, Hashable {
         self.content = content
         self.remark = remark
         self.weight = weight
+        self.explanation = explanation
     }
 
     /// The fields of `IndicatorContent`, in the official column order.
     public enum Field: String, CaseIterable, Sendable, Hashable {
-        case level1, level2, level3, comparator, value, unitOfMeasure, content, remark, weight
+        case level1, level2, level3, comparator, value, unitOfMeasure, content, remark, weight, explanation
 
         /// The key in API bodies and responses, in the import report and in `table create` files.
         public var jsonKey: String {
             switch self {
-            case .level1, .level2, .level3, .comparator, .value, .content, .remark, .weight: self.rawValue
+            case .level1, .level2, .level3, .comparator, .value, .content, .remark, .weight, .explanation: self.rawValue
             case .unitOfMeasure: "unit"
             }
         }
@@ -63,7 +67,7 @@ public struct IndicatorContent: Sendable, Hashable {
         /// The column of the exported and re-imported CSV file.
         public var csvColumn: String {
             switch self {
-            case .level1, .level2, .level3, .comparator, .value, .content, .remark, .weight: self.rawValue
+            case .level1, .level2, .level3, .comparator, .value, .content, .remark, .weight, .explanation: self.rawValue
             case .unitOfMeasure: "unit_of_measure"
             }
         }
@@ -71,7 +75,7 @@ public struct IndicatorContent: Sendable, Hashable {
         /// The column of the `indicator` table.
         public var column: String {
             switch self {
-            case .level1, .level2, .level3, .comparator, .value, .content, .remark, .weight: self.rawValue
+            case .level1, .level2, .level3, .comparator, .value, .content, .remark, .weight, .explanation: self.rawValue
             case .unitOfMeasure: "unit_of_measure"
             }
         }
@@ -88,6 +92,7 @@ public struct IndicatorContent: Sendable, Hashable {
             case .content: "指标值内容"
             case .remark: "备注"
             case .weight: "权重"
+            case .explanation: "指标解释"
             }
         }
 
@@ -95,7 +100,7 @@ public struct IndicatorContent: Sendable, Hashable {
         public var isRequiredInBody: Bool {
             switch self {
             case .level1, .level2, .level3, .value: true
-            case .comparator, .unitOfMeasure, .content, .remark, .weight: false
+            case .comparator, .unitOfMeasure, .content, .remark, .weight, .explanation: false
             }
         }
 
@@ -103,7 +108,7 @@ public struct IndicatorContent: Sendable, Hashable {
         public var isNullable: Bool {
             switch self {
             case .comparator, .weight: true
-            case .level1, .level2, .level3, .value, .unitOfMeasure, .content, .remark: false
+            case .level1, .level2, .level3, .value, .unitOfMeasure, .content, .remark, .explanation: false
             }
         }
 
@@ -122,6 +127,7 @@ public struct IndicatorContent: Sendable, Hashable {
             case .content: .text(\.content)
             case .remark: .text(\.remark)
             case .weight: .weight
+            case .explanation: .text(\.explanation)
             }
         }
 

@@ -76,6 +76,9 @@ struct IndicatorSet: AsyncParsableCommand {
     @Option(help: "权重 (weight): up to 2 decimals, e.g. 10 or 12.5; an empty string clears it.")
     var weight: String?
 
+    @Option(help: "指标解释 (what the indicator measures and how); an empty string clears it.")
+    var explanation: String?
+
     @Option(name: .customLong("expect-version"), help: "The version you read; a newer one is a conflict (exit 3).")
     var expectVersion: Int?
 
@@ -94,6 +97,7 @@ struct IndicatorSet: AsyncParsableCommand {
             case .content: change.set(\.content, self.content)
             case .remark: change.set(\.remark, self.remark)
             case .weight: change.set(\.weight, try WeightArgument.change(self.weight))
+            case .explanation: change.set(\.explanation, self.explanation)
             }
         }
         return change
@@ -101,7 +105,7 @@ struct IndicatorSet: AsyncParsableCommand {
 
     func validate() throws {
         if try self.change().isEmpty {
-            throw ValidationError("nothing to change: give --value, --unit, --comparator, --content, --remark or --weight")
+            throw ValidationError("nothing to change: give --value, --unit, --comparator, --content, --remark, --weight or --explanation")
         }
     }
 
@@ -165,6 +169,9 @@ struct IndicatorAdd: AsyncParsableCommand {
     @Option(help: "权重 (weight), up to 2 decimals.")
     var weight: String?
 
+    @Option(help: "指标解释.")
+    var explanation: String = ""
+
     @Option(help: "1-based position (default: last).")
     var position: Int?
 
@@ -190,6 +197,7 @@ struct IndicatorAdd: AsyncParsableCommand {
             case .content: content.content = self.content
             case .remark: content.remark = self.remark
             case .weight: content.weight = try WeightArgument.change(self.weight) ?? nil
+            case .explanation: content.explanation = self.explanation
             }
         }
         return content
