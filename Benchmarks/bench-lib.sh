@@ -44,6 +44,9 @@ command -v psql >/dev/null || { echo "bench: psql is needed" >&2; exit 2; }
 
 # The private cluster (started if it is not running); base URL without database name.
 admin_url=$(JIXIAO_PG_QUIET=1 JIXIAO_PG_DIR="$pg_dir" JIXIAO_PG_PORT="$pg_port" "$bench_root/Deploy/local-postgres.sh" start)
+# Passwords (scram) for psql, the CLI and the server, from the cluster's password file.
+PGPASSFILE=$(JIXIAO_PG_DIR="$pg_dir" JIXIAO_PG_PORT="$pg_port" "$bench_root/Deploy/local-postgres.sh" passfile)
+export PGPASSFILE
 server_url=${admin_url%/*}
 
 # db_url NAME: URL of database NAME on the cluster.
@@ -95,10 +98,14 @@ ANALYZE;
 SQL
 }
 
-# start_serve URL POOL: `jixiao serve` on 127.0.0.1:$http_port; sets serve_pid; waits until it answers.
+# app_url URL: the same database, logged in as the application role jixiao_app.
+app_url() { sed -E 's#^(postgres(ql)?://)[^@/]*@#\1jixiao_app@#' <<<"$1"; }
+
+# start_serve URL POOL: `jixiao serve` on 127.0.0.1:$http_port, logged in as jixiao_app on the
+# database of URL; sets serve_pid; waits until it answers.
 # Appends to $work/serve.log, so that a server started again (faults.sh) keeps the earlier log.
 start_serve() {
-    (cd "$bench_root" && JIXIAO_DATABASE_URL="$1" JIXIAO_LOG_LEVEL=${JIXIAO_LOG_LEVEL:-warning} \
+    (cd "$bench_root" && JIXIAO_DATABASE_URL="$(app_url "$1")" JIXIAO_LOG_LEVEL=${JIXIAO_LOG_LEVEL:-warning} \
         exec "$jixiao" serve --host 127.0.0.1 --port "$http_port" --pool-size "$2") >>"$work/serve.log" 2>&1 &
     serve_pid=$!
     for _ in $(seq 100); do

@@ -52,6 +52,8 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 url=$(pg start)
+PGPASSFILE=$(pg passfile)
+export PGPASSFILE
 if [ "$build" = 1 ]; then swift build --build-tests >&2; fi
 mkdir -p "$root/.build"
 rm -f "$current"

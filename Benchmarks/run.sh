@@ -17,6 +17,8 @@ cd "$root"
 command -v swift >/dev/null 2>&1 || { echo "run: Swift is not installed" >&2; exit 1; }
 
 url=$(JIXIAO_PG_QUIET=1 Deploy/local-postgres.sh start)
+PGPASSFILE=$(Deploy/local-postgres.sh passfile)
+export PGPASSFILE
 echo "run: PostgreSQL at $url" >&2
 
 echo "run: building pq-bench (release)" >&2

@@ -80,9 +80,19 @@ class ComposeTests(unittest.TestCase):
     def test_no_secrets_in_the_file(self):
         password = self.services["db"]["environment"]["POSTGRES_PASSWORD"]
         self.assertTrue(password.startswith("${"), "the database password must come from the environment")
-        for name in ("migrate", "jixiao"):
-            url = self.services[name]["environment"]["JIXIAO_DATABASE_URL"]
-            self.assertIn("${POSTGRES_PASSWORD}", url)
+        migrate = self.services["migrate"]["environment"]
+        self.assertIn("${POSTGRES_PASSWORD}", migrate["JIXIAO_DATABASE_URL"])
+        self.assertTrue(migrate["JIXIAO_APP_PASSWORD"].startswith("${"), "the app password must come from the environment")
+        self.assertIn("${JIXIAO_APP_PASSWORD}", self.services["jixiao"]["environment"]["JIXIAO_DATABASE_URL"])
+
+    def test_server_logs_in_as_the_application_role(self):
+        # jixiao serve refuses the owner's and a superuser's login (issue 15, item 1).
+        environment = self.services["jixiao"]["environment"]
+        self.assertTrue(environment["JIXIAO_DATABASE_URL"].startswith("postgres://jixiao_app:"))
+        self.assertNotIn("JIXIAO_DB_ROLE", environment)
+        example = read("Deploy/jixiao.env.example")
+        self.assertRegex(example, r"(?m)^JIXIAO_DATABASE_URL=postgres://jixiao_app:")
+        self.assertNotRegex(example, r"(?m)^JIXIAO_DB_ROLE=")
 
 
 class DockerfileTests(unittest.TestCase):

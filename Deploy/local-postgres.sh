@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
 # A private PostgreSQL cluster for development and tests.
 #
-#   Deploy/local-postgres.sh start|stop|restart|status|url|destroy
+#   Deploy/local-postgres.sh start|stop|restart|status|url|passfile|destroy
 #
-# The cluster lives in a project-local, git-ignored folder (.pgdata/), listens on 127.0.0.1 and
-# on a short Unix socket path, and trusts local connections (it is for development only).
+# The cluster lives in a project-local, git-ignored folder (.pgdata/) and listens on 127.0.0.1
+# and on a short Unix socket path. Every connection authenticates with a password (scram-sha-256):
+# `start` generates one for the superuser `postgres` and one for the application role
+# `jixiao_app` (the server logs in as it), and keeps them in a libpq password file, mode 0600,
+# inside the data folder: `export PGPASSFILE=$(Deploy/local-postgres.sh passfile)`. URLs carry
+# no password. A cluster made by an older version of this script (trust) is converted on `start`.
 # Runs as a normal user or as root (initdb and postgres then run as the `postgres` user via
 # runuser). Every command is idempotent; `start` waits for readiness and prints the URL.
 #
@@ -83,6 +87,54 @@ sockdir() {
 database=jixiao
 url() { echo "postgres://$superuser@127.0.0.1:$port/$database"; }
 
+# The libpq password file of the cluster (see the header).
+passfile() { echo "$(datadir)/jixiao.pgpass"; }
+
+# A random password (hex: nothing to quote in SQL, URLs or the password file).
+new_password() { od -An -N24 -tx1 /dev/urandom | tr -d ' \n'; }
+
+# password ROLE: the role's password from the password file.
+password() { awk -F: -v role="$1" '$4 == role { print $5; exit }' "$(passfile)"; }
+
+# Writes the password file: both roles, for 127.0.0.1 and localhost on this port, any database.
+write_passfile() {  # superuser-password app-password
+    local file; file=$(passfile)
+    (umask 077; : >"$file.new")
+    {
+        for host in 127.0.0.1 localhost; do
+            echo "$host:$port:*:$superuser:$1"
+            echo "$host:$port:*:jixiao_app:$2"
+        done
+    } >"$file.new"
+    mv "$file.new" "$file"
+}
+
+# psql as the superuser over TCP (the password comes from the password file).
+su_psql() { PGPASSFILE=$(passfile) psql -X -h 127.0.0.1 -p "$port" -U "$superuser" "$@"; }
+
+# After start: the application role exists with its password, and no connection is trusted.
+secure() {
+    local pgdata hba; pgdata=$(datadir); hba="$pgdata/pg_hba.conf"
+    if [ ! -f "$(passfile)" ]; then
+        # A cluster from before passwords: it still trusts local connections, so set them now.
+        write_passfile "$(new_password)" "$(new_password)"
+        env -u PGPASSFILE psql -X -h 127.0.0.1 -p "$port" -U "$superuser" -d postgres -qc \
+            "ALTER ROLE $superuser PASSWORD '$(password "$superuser")'" >/dev/null
+    fi
+    if grep -Eq '^[^#].*[[:space:]]trust[[:space:]]*$' "$hba"; then
+        say "switching $hba from trust to scram-sha-256"
+        sed -E -i 's/^([^#].*[[:space:]])trust[[:space:]]*$/\1scram-sha-256/' "$hba"
+        as_server "$(bindir)/pg_ctl" -D "$pgdata" reload >/dev/null
+        sleep 0.2
+    fi
+    su_psql -d postgres -qc "DO \$\$ BEGIN
+        IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = 'jixiao_app') THEN
+            CREATE ROLE jixiao_app LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION;
+        END IF;
+        ALTER ROLE jixiao_app PASSWORD '$(password jixiao_app)';
+    END \$\$" >/dev/null
+}
+
 running() {
     local pgdata; pgdata=$(datadir)
     [ -f "$pgdata/PG_VERSION" ] || return 1
@@ -98,7 +150,16 @@ init_cluster() {
     mkdir -p "$pgdata"
     if is_root; then chown postgres: "$pgdata"; fi
     chmod 700 "$pgdata"
-    as_server "$(bindir)/initdb" -D "$pgdata" -U "$superuser" -A trust -E UTF8 --locale=C.UTF-8 --no-sync >/dev/null
+    # Passwords from the first moment: initdb reads the superuser's from a file the server user
+    # can read, removed right after.
+    local pwfile
+    pwfile=$(mktemp)
+    new_password >"$pwfile"
+    if is_root; then chown postgres: "$pwfile"; fi
+    as_server "$(bindir)/initdb" -D "$pgdata" -U "$superuser" -A scram-sha-256 --pwfile="$pwfile" \
+        -E UTF8 --locale=C.UTF-8 --no-sync >/dev/null
+    write_passfile "$(cat "$pwfile")" "$(new_password)"
+    rm -f "$pwfile"
     cat >>"$pgdata/postgresql.conf" <<EOF
 
 # jixiao: private development cluster
@@ -132,8 +193,9 @@ start() {
         sleep 0.1
     done
     pg_isready -q -h 127.0.0.1 -p "$port" || die "server on port $port is not ready"
-    if ! psql -h 127.0.0.1 -p "$port" -U "$superuser" -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$database'" | grep -q 1; then
-        psql -h 127.0.0.1 -p "$port" -U "$superuser" -d postgres -qc "CREATE DATABASE $database" >/dev/null
+    secure
+    if ! su_psql -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$database'" | grep -q 1; then
+        su_psql -d postgres -qc "CREATE DATABASE $database" >/dev/null
     fi
     url
 }
@@ -170,6 +232,7 @@ case "${1:-}" in
     restart) restart ;;
     status) status ;;
     url) url ;;
+    passfile) passfile ;;
     destroy) destroy ;;
-    *) echo "usage: $0 start|stop|restart|status|url|destroy" >&2; exit 2 ;;
+    *) echo "usage: $0 start|stop|restart|status|url|passfile|destroy" >&2; exit 2 ;;
 esac

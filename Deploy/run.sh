@@ -14,6 +14,9 @@ port=${JIXIAO_PORT:-8080}
 
 JIXIAO_DATABASE_URL=$(JIXIAO_PG_QUIET=1 Deploy/local-postgres.sh start)
 export JIXIAO_DATABASE_URL
+# The cluster's passwords (scram; no URL carries one).
+PGPASSFILE=$(Deploy/local-postgres.sh passfile)
+export PGPASSFILE
 echo "run: PostgreSQL at $JIXIAO_DATABASE_URL" >&2
 
 echo "run: building jixiao (first time: a few minutes)" >&2
@@ -72,4 +75,6 @@ Try:
   curl -s -H "Authorization: Bearer $auditor_token" http://127.0.0.1:$port/v1/tables/$first_table/history
 
 TXT
-exec "$jixiao" serve --host 127.0.0.1 --port "$port"
+# The server logs in as the application role itself (its password is in PGPASSFILE).
+app_url=$(sed -E 's#^(postgres(ql)?://)[^@/]*@#\1jixiao_app@#' <<<"$JIXIAO_DATABASE_URL")
+exec "$jixiao" serve --host 127.0.0.1 --port "$port" --database-url "$app_url"

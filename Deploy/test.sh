@@ -11,6 +11,9 @@ command -v swift >/dev/null 2>&1 || { echo "test: Swift is not installed (https:
 
 JIXIAO_TEST_DATABASE_URL=$(JIXIAO_PG_QUIET=1 Deploy/local-postgres.sh start)
 export JIXIAO_TEST_DATABASE_URL
+# The cluster's passwords (scram; the URL carries none) for the tests and the processes they start.
+PGPASSFILE=$(Deploy/local-postgres.sh passfile)
+export PGPASSFILE
 echo "test: PostgreSQL at $JIXIAO_TEST_DATABASE_URL"
 
 # The deployment files are checked against the code (no Docker engine runs here).

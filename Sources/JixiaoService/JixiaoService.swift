@@ -36,6 +36,26 @@ public final class JixiaoService: Sendable {
         _ = try await self.database.run { conn in try conn.run(Statements.Ping()) }
     }
 
+    /// Refuses to serve on a login that is more than the application role: a superuser, or a
+    /// role that may become the schema's owner. With such a login `RESET ROLE` (or SQL smuggled
+    /// past a defect) would give back the power to rewrite the trail and skip every guard; the
+    /// server logs in as `jixiao_app` itself, and migrations run as the owner, separately.
+    public func requireApplicationLogin() async throws {
+        guard let powers = try await self.database.run({ conn in try conn.first(Statements.LoginPowers()) }) else {
+            throw ServiceError(.internal, .badRow, "the login's roles could not be read")
+        }
+        if powers.isSuperuser || powers.canBecomeOwner {
+            throw ServiceError(
+                .refused,
+                .privilegedLogin,
+                "the server logs in as \"\(powers.login)\", \(powers.isSuperuser ? "a superuser" : "a role that may become the schema's owner"); "
+                    + "it must log in as the application role \(Database.applicationRole) with its own password "
+                    + "(JIXIAO_DATABASE_URL=postgres://\(Database.applicationRole)@host/db, the password in PGPASSFILE); "
+                    + "run migrations with the owner's login (jixiao db migrate --database-url …)"
+            )
+        }
+    }
+
     /// Refuses unless `caller` holds `admin`.
     func requireAdmin(_ caller: Caller) throws {
         if let refusal = Permissions.canAdminister(actor: caller.actor).refusal { throw ServiceError(refusal) }

@@ -1,3 +1,4 @@
+import JixiaoCore
 import PQ
 
 /// The database as its schema's owner sees it: direct connections (not the pool), for the
@@ -57,6 +58,19 @@ extension Migrator {
     /// Applied and pending migrations.
     public func status(_ owner: OwnerDatabase) throws -> [Status] {
         try owner.connect { try self.status($0) }
+    }
+}
+
+extension OwnerDatabase {
+    /// Sets the password the application role `jixiao_app` logs in with (the login of `jixiao
+    /// serve`). Only the verifier goes to the server (`Connection.passwordVerifier`); the
+    /// owner needs the right to alter that role (a superuser, or CREATEROLE with admin option).
+    public func setApplicationPassword(_ password: String) throws {
+        if let problem = ApplicationPassword.problem(password) { throw ServiceError.invalid(problem) }
+        try self.connect { conn in
+            let verifier = try conn.passwordVerifier(password, role: Database.applicationRole)
+            try conn.run(Statements.SetApplicationPassword(verifier: verifier))
+        }
     }
 }
 

@@ -23,9 +23,12 @@ public final class ServerProcess: Sendable {
         self.directory = directory
     }
 
-    /// Starts `jixiao serve` against `databaseURL` and waits until `/healthz` answers 200.
-    /// A port taken between choosing and binding it is retried with another one.
+    /// Starts `jixiao serve` against the database of `databaseURL`, logged in as the
+    /// application role (as a deployment must: it refuses the owner and superusers), and waits
+    /// until `/healthz` answers 200. A port taken between choosing and binding it is retried
+    /// with another one.
     public static func start(databaseURL: String, poolSize: Int = 4, environment: [String: String] = [:]) throws -> ServerProcess {
+        let databaseURL = TestCluster.applicationURL(databaseURL)
         var failures: [String] = []
         for _ in 0..<3 {
             let port = try RawHTTP.freePort()

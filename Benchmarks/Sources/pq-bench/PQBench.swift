@@ -326,6 +326,21 @@ func runConcurrent(
     guard values == [i] else { throw BenchError("postgres-nio: sent \(i), got \(values)") }
 }
 
+/// The password libpq would take from `PGPASSFILE` (postgres-nio does not read that file):
+/// the first `host:port:database:user:password` line matching host, port and user (`*` matches all).
+func passfilePassword(host: String, port: Int, user: String) -> String? {
+    guard let path = ProcessInfo.processInfo.environment["PGPASSFILE"], let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+        return nil
+    }
+    for line in text.split(separator: "\n") {
+        let fields = line.split(separator: ":", maxSplits: 4, omittingEmptySubsequences: false).map(String.init)
+        guard fields.count == 5 else { continue }
+        func matches(_ field: String, _ value: String) -> Bool { field == "*" || field == value }
+        if matches(fields[0], host), matches(fields[1], String(port)), matches(fields[3], user) { return fields[4] }
+    }
+    return nil
+}
+
 func nioConfiguration(url: String, connections: Int) throws -> PostgresClient.Configuration {
     guard let components = URLComponents(string: url), let host = components.host else {
         throw BenchError("postgres-nio needs a postgres:// URL, got \(url)")
@@ -335,7 +350,7 @@ func nioConfiguration(url: String, connections: Int) throws -> PostgresClient.Co
         host: host,
         port: components.port ?? 5432,
         username: components.user ?? "postgres",
-        password: components.password,
+        password: components.password ?? passfilePassword(host: host, port: components.port ?? 5432, user: components.user ?? "postgres"),
         database: database.isEmpty ? nil : database,
         tls: .disable
     )

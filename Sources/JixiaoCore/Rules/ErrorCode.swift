@@ -39,6 +39,8 @@ public enum ErrorCode: String, Sendable, Hashable, Codable, CaseIterable, Custom
     case duplicate = "duplicate"
     /// An applied migration was edited afterwards.
     case migrationChanged = "migration-changed"
+    /// `jixiao serve` was given a login with more power than the application role.
+    case privilegedLogin = "privileged-login"
     /// The database refused a change that a rule should have refused first (a CHECK or guard).
     case refusedByDatabase = "refused-by-database"
 

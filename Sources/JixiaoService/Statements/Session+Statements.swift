@@ -30,6 +30,51 @@ extension Statements {
         var bindings: [(any PQEncodable)?] { [] }
     }
 
+    /// What the connection's login may do beyond the application role: whether it is a
+    /// superuser, or may become the owner of the schema (a member of the role owning
+    /// `target_table`), and its name.
+    struct LoginPowers: PQStatement {
+        struct Row: Sendable {
+            var login: String
+            var isSuperuser: Bool
+            var canBecomeOwner: Bool
+        }
+
+        var sql: String {
+            """
+            SELECT session_user::text AS login, r.rolsuper AS is_superuser,
+                   pg_catalog.pg_has_role(session_user, c.relowner, 'MEMBER') AS can_become_owner
+            FROM pg_catalog.pg_roles r, pg_catalog.pg_class c
+            WHERE r.rolname = session_user AND c.oid = 'public.target_table'::regclass
+            """
+        }
+        var bindings: [(any PQEncodable)?] { [] }
+        func decodeRow(_ row: PQRow) throws -> Row {
+            Row(
+                login: try row.decode(String.self, "login"),
+                isSuperuser: try row.decode(Bool.self, "is_superuser"),
+                canBecomeOwner: try row.decode(Bool.self, "can_become_owner")
+            )
+        }
+    }
+
+    /// Stores the application role's password verifier (never the password). ALTER ROLE takes
+    /// no parameters, so the verifier is written into the statement: it is checked to be one
+    /// (`SCRAM-SHA-256$…` or `md5…`, no quote), so nothing else can be.
+    struct SetApplicationPassword: PQStatement {
+        var verifier: String
+        var sql: String {
+            precondition(Self.isVerifier(self.verifier), "not a password verifier")
+            return "ALTER ROLE \(Database.applicationRole) PASSWORD '\(self.verifier)'"
+        }
+        var bindings: [(any PQEncodable)?] { [] }
+
+        static func isVerifier(_ text: String) -> Bool {
+            let allowed = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=$:-")
+            return (text.hasPrefix("SCRAM-SHA-256$") || text.hasPrefix("md5")) && text.allSatisfy(allowed.contains)
+        }
+    }
+
     /// Whether the database answers.
     struct Ping: PQStatement {
         var sql: String { "SELECT 1" }

@@ -99,7 +99,9 @@ struct DbMigrate: AsyncParsableCommand {
         commandName: "migrate",
         abstract: "Apply the pending migrations (each in its own transaction).",
         discussion: """
-            Re-running is a no-op; a migration file changed after it was applied is refused.
+            Re-running is a no-op; a migration file changed after it was applied is refused. \
+            With JIXIAO_APP_PASSWORD set it then sets the password of the application role \
+            jixiao_app, the login of `jixiao serve` (only its verifier reaches the server).
 
             EXAMPLE
               jixiao db migrate --database-url postgres://postgres@127.0.0.1:54329/jixiao
@@ -109,7 +111,11 @@ struct DbMigrate: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
-        let applied = try await Migrations.migrate(self.global.resolvedURL())
+        let url = self.global.resolvedURL()
+        let applied = try await Migrations.migrate(url)
+        if let password = ProcessInfo.processInfo.environment["JIXIAO_APP_PASSWORD"], !password.isEmpty {
+            try await Blocking.run { try OwnerDatabase(url: url).setApplicationPassword(password) }
+        }
         if self.global.json {
             try Output.json(["applied": applied])
         } else if applied.isEmpty {

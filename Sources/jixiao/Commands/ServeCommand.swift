@@ -11,8 +11,9 @@ struct ServeCommand: AsyncParsableCommand {
         abstract: "Serve the HTTP API (JSON over HTTP, bearer tokens) until SIGTERM or Ctrl-C.",
         discussion: """
             Every option has an environment variable, for containers and systemd: \
-            JIXIAO_DATABASE_URL, JIXIAO_DB_ROLE (role to SET after connecting; empty for none; \
-            default jixiao_app), JIXIAO_HOST, JIXIAO_PORT, JIXIAO_POOL_SIZE, \
+            JIXIAO_DATABASE_URL (logged in as the application role jixiao_app; a superuser or \
+            the schema's owner is refused: migrations run separately, with `jixiao db migrate`), \
+            JIXIAO_HOST, JIXIAO_PORT, JIXIAO_POOL_SIZE, \
             JIXIAO_MAX_BODY_BYTES, JIXIAO_LOG_LEVEL (trace … critical). On SIGTERM the server \
             stops accepting connections, lets requests in flight finish, then exits. Instances \
             are stateless: run several behind a load balancer (Deploy/nginx.conf).
@@ -60,7 +61,9 @@ struct ServeCommand: AsyncParsableCommand {
         let port = self.port ?? Self.environment("JIXIAO_PORT", Int.init) ?? 8080
         let poolSize = self.poolSize ?? Self.environment("JIXIAO_POOL_SIZE", Int.init) ?? 8
         let maxBody = self.maxBodyBytes ?? Self.environment("JIXIAO_MAX_BODY_BYTES", Int.init) ?? 1 << 20
-        let service = JixiaoService(database: Database(.init(url: self.global.resolvedURL(), poolSize: poolSize, role: self.global.databaseRole())))
+        // The login itself is the application role: no SET ROLE that RESET ROLE could undo.
+        let service = JixiaoService(database: Database(.init(url: self.global.resolvedURL(), poolSize: poolSize, role: nil)))
+        try await service.requireApplicationLogin()
         try await JixiaoHTTPServer.run(
             service: service,
             configuration: JixiaoHTTPConfiguration(host: host, port: port, maxBodySize: maxBody),

@@ -26,7 +26,8 @@ struct GlobalOptions: ParsableArguments {
     static let localClusterURL = "postgres://postgres@127.0.0.1:54329/jixiao"
 
     /// `--database-url`, else `JIXIAO_DATABASE_URL`, else what `Deploy/local-postgres.sh url`
-    /// prints when run from a checkout, else the local cluster's default URL.
+    /// prints when run from a checkout (with its password file as `PGPASSFILE`, unless one is
+    /// set), else the local cluster's default URL.
     func resolvedURL() -> String {
         if let url = self.databaseURL, !url.isEmpty { return url }
         if let url = ProcessInfo.processInfo.environment["JIXIAO_DATABASE_URL"], !url.isEmpty { return url }
@@ -35,7 +36,16 @@ struct GlobalOptions: ParsableArguments {
             let output = Subprocess.output(of: script, ["url"])
         {
             let url = output.trimmingCharacters(in: .whitespacesAndNewlines)
-            if !url.isEmpty, !url.contains("\n") { return url }
+            if !url.isEmpty, !url.contains("\n") {
+                if ProcessInfo.processInfo.environment["PGPASSFILE"] == nil,
+                    let passfile = Subprocess.output(of: script, ["passfile"])?.trimmingCharacters(in: .whitespacesAndNewlines),
+                    FileManager.default.fileExists(atPath: passfile)
+                {
+                    // Before any connection exists: libpq reads it when it connects.
+                    setenv("PGPASSFILE", passfile, 1)
+                }
+                return url
+            }
         }
         return Self.localClusterURL
     }
