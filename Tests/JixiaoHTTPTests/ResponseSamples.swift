@@ -121,11 +121,19 @@ enum ResponseSamples {
         )
     }
 
+    /// A returned table with its open return (the rows it flags).
     static func projectTable() throws -> TargetTable {
-        Self.table(
+        var table = Self.table(
             try Self.header(#"{"kind": "project", "project_name": "奖补", "funds_total": "140.5", "fiscal_funds": "140.5", "other_funds": "0"}"#),
             indicators: Self.indicators
         )
+        table.openReturn = OpenReturn(
+            returnedBy: Person(id: 3, login: "li", displayName: "李主管"),
+            returnedAt: Date(timeIntervalSince1970: 1_740_000_000),
+            reason: "人数与资金不符",
+            indicatorIDs: [11]
+        )
+        return table
     }
 
     /// Every optional of the department header left out: written as null.

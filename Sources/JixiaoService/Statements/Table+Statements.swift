@@ -10,14 +10,22 @@ extension Statements {
         case forShare = "FOR SHARE"
     }
 
-    /// One table row (prepared per lock clause).
+    /// One table row with its open return (prepared per lock clause). The return comes from
+    /// a subquery in the select list, so the row lock stays on `target_table` alone and a
+    /// read stays one statement.
     struct LoadTable: PQStatement {
         var id: Int64
         var lock: TableLock = .unlocked
-        var sql: String { "SELECT \(Rows.tableColumns) FROM target_table WHERE id = $1 \(self.lock.rawValue)" }
+        var sql: String {
+            "SELECT \(Rows.tableColumns), \(Rows.openReturnColumn) FROM target_table WHERE id = $1 \(self.lock.rawValue)"
+        }
         var preparedName: String? { "load_table" + self.lock.rawValue.lowercased().replacingOccurrences(of: " ", with: "_") }
-        var bindings: [(any PQEncodable)?] { [self.id] }
-        func decodeRow(_ row: PQRow) throws -> Rows.TableRow { try Rows.table(row) }
+        var bindings: [(any PQEncodable)?] { [self.id, Rows.decidingActions] }
+        func decodeRow(_ row: PQRow) throws -> Rows.TableRow {
+            var loaded = try Rows.table(row)
+            loaded.table.openReturn = try Rows.openReturn(row)
+            return loaded
+        }
     }
 
     /// The table's owner, supervisor and status, share-locked; `nil` for an unknown status.

@@ -1,0 +1,48 @@
+import Foundation
+import Testing
+
+/// Issue 14's command-line cases: the review loop as a drafter and a supervisor live it.
+@Suite("CLI: the review loop (open return, triage list, diff)")
+struct ReviewLoopCommandTests {
+    /// The standard table created by kang, submitted, and returned by li about its second row.
+    private func returnedTable(_ world: CLIWorld) throws -> (id: Int, flagged: Int) {
+        let (id, indicators) = try world.createProjectTable(as: "kang")
+        let flagged = try #require(indicators[1]["id"] as? Int)
+        #expect(try world.run(["submit", "\(id)", "--as", "kang"]).code == 0)
+        let returned = try world.run(["return", "\(id)", "--reason", "人数与资金不符", "--indicator", "\(flagged)", "--as", "li"])
+        #expect(returned.code == 0, "\(returned)")
+        return (id, flagged)
+    }
+
+    @Test("table show: who returned it, when, why, and the flagged row marked; --json open_return; gone after submit")
+    func openReturn() throws {
+        let world = try CLIWorld.withPeople()
+        defer { world.drop() }
+        let (id, flagged) = try self.returnedTable(world)
+
+        let shown = try world.run(["table", "show", "\(id)", "--as", "kang"])
+        #expect(shown.code == 0, "\(shown)")
+        #expect(shown.stdout.contains("退回理由 reason"), "\(shown)")
+        #expect(shown.stdout.contains("人数与资金不符"))
+        #expect(shown.stdout.contains("退回 returned by"))
+        #expect(shown.stdout.contains("li"))
+        #expect(shown.stdout.contains("(id \(flagged))"))
+        // The flagged row, and only it, carries the mark (the heading and the legend name it too).
+        let rows = shown.stdout.split(separator: "\n").filter { $0.hasPrefix("*") && !$0.contains("退回意见") && !$0.contains("三级指标") }
+        #expect(rows.count == 1, "\(shown.stdout)")
+        #expect(rows.first?.contains(" \(flagged) ") == true, "\(shown.stdout)")
+        #expect(shown.stdout.contains("* 退回意见所指的行"))
+
+        let json = try #require(try world.run(["table", "show", "\(id)", "--as", "li", "--json"]).json() as? [String: Any])
+        let open = try #require(json["open_return"] as? [String: Any])
+        #expect(open["reason"] as? String == "人数与资金不符")
+        #expect(open["indicator_ids"] as? [Int] == [flagged])
+        #expect((open["returned_by"] as? [String: Any])?["login"] as? String == "li")
+
+        #expect(try world.run(["submit", "\(id)", "--as", "kang"]).code == 0)
+        let after = try world.run(["table", "show", "\(id)", "--as", "kang"])
+        #expect(!after.stdout.contains("退回理由"), "\(after)")
+        let afterJSON = try #require(try world.run(["table", "show", "\(id)", "--as", "kang", "--json"]).json() as? [String: Any])
+        #expect(afterJSON["open_return"] is NSNull)
+    }
+}
