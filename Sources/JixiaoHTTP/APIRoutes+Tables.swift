@@ -19,14 +19,16 @@ extension APIRoutes {
         try JSONResponse.make(try context.requireCaller().user)
     }
 
-    /// `GET /v1/tables?year=&unit=&status=&kind=`: the tables the caller may read.
+    /// `GET /v1/tables?year=&unit=&status=&kind=&waiting_for_me=`: the tables the caller may
+    /// read (only those waiting for its step with `waiting_for_me=true`).
     @Sendable func listTables(_ request: Request, context: JixiaoRequestContext) async throws -> Response {
         let query = QueryParameters(request)
         let filter = TableFilter(
             fiscalYear: try query.integer("year", in: APILimits.listYear),
             unit: try query.string("unit"),
             status: try query.choice("status", as: TableStatus.self),
-            kind: try query.choice("kind", as: TableKind.self)
+            kind: try query.choice("kind", as: TableKind.self),
+            waitingForMe: try query.boolean("waiting_for_me") ?? false
         )
         let tables = try await self.service.listTables(try context.requireCaller(), filter: filter)
         return try JSONResponse.make(TableList(tables: tables))

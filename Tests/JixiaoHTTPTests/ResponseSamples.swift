@@ -37,6 +37,12 @@ enum ResponseSamples {
             version: 1,
             indicatorCount: 4
         )
+        var submitted = summary
+        submitted.name = "奖补"
+        submitted.submittedBy = Person(id: 2, login: "kang", displayName: "康亚运")
+        submitted.submittedAt = Date(timeIntervalSince1970: 1_740_000_000)
+        submitted.errorCount = 1
+        submitted.warningCount = 2
         let errors = [
             APIError.badRequest("bad", field: "indicators[2].value"),
             APIError.badRequest("bad"),
@@ -55,7 +61,7 @@ enum ResponseSamples {
             "User": [try Self.encode(User(id: 1, login: "kang", displayName: "康", unitID: 2, roles: [.drafter, .supervisor]))],
             "TargetTable": try tables.map(Self.encode),
             "Indicator": try Self.indicators.map(Self.encode),
-            "TableList": [try Self.encode(TableList(tables: [summary])), try Self.encode(TableList(tables: []))],
+            "TableList": [try Self.encode(TableList(tables: [summary, submitted])), try Self.encode(TableList(tables: []))],
             "FindingList": [try Self.encode(FindingList(findings: findings))],
             "IndicatorList": [try Self.encode(IndicatorList(indicators: Self.indicators))],
             "HistoryList": [try Self.encode(HistoryList(entries: try Self.history()))],

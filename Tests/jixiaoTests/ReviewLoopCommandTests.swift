@@ -45,4 +45,31 @@ struct ReviewLoopCommandTests {
         let afterJSON = try #require(try world.run(["table", "show", "\(id)", "--as", "kang", "--json"]).json() as? [String: Any])
         #expect(afterJSON["open_return"] is NSNull)
     }
+
+    @Test("table list: submitter, counts and name; --waiting keeps the caller's queue")
+    func triageList() throws {
+        let world = try CLIWorld.withPeople()
+        defer { world.drop() }
+        let draft = try world.createProjectTable(as: "kang", title: "草稿表")
+        let sent = try world.createProjectTable(as: "kang")
+        #expect(try world.run(["submit", "\(sent.id)", "--as", "kang"]).code == 0)
+
+        let waiting = try #require(try world.run(["table", "list", "--waiting", "--as", "li", "--json"]).json() as? [[String: Any]])
+        #expect(waiting.map { $0["id"] as? Int } == [sent.id])
+        let row = try #require(waiting.first)
+        #expect((row["submitted_by"] as? [String: Any])?["login"] as? String == "kang")
+        #expect((row["submitted_by"] as? [String: Any])?["display_name"] as? String == "康亚运")
+        let findings = try #require(try world.run(["table", "findings", "\(sent.id)", "--as", "li", "--json"]).json() as? [[String: Any]])
+        #expect(row["error_count"] as? Int == findings.filter { $0["severity"] as? String == "error" }.count)
+        #expect(row["warning_count"] as? Int == findings.filter { $0["severity"] as? String == "warning" }.count)
+
+        let mine = try #require(try world.run(["table", "list", "--waiting", "--as", "kang", "--json"]).json() as? [[String: Any]])
+        #expect(mine.map { $0["id"] as? Int } == [draft.id])
+        #expect((try world.run(["table", "list", "--waiting", "--as", "fin", "--json"]).json() as? [Any])?.isEmpty == true)
+
+        let text = try world.run(["table", "list", "--as", "li"])
+        #expect(text.code == 0, "\(text)")
+        #expect(text.stdout.contains("kang（康亚运）"), "\(text)")
+        #expect(text.stdout.contains("submitted") && text.stdout.contains("err") && text.stdout.contains("warn"))
+    }
 }
