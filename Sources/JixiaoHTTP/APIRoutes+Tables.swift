@@ -11,6 +11,7 @@ extension APIRoutes {
             Route(.get, "/v1/tables/{id}", self.showTable),
             Route(.patch, "/v1/tables/{id}", self.updateTable),
             Route(.get, "/v1/tables/{id}/findings", self.findings),
+            Route(.get, "/v1/tables/{id}/diff", self.tableDiff),
         ]
     }
 
@@ -86,5 +87,28 @@ extension APIRoutes {
     @Sendable func findings(_ request: Request, context: JixiaoRequestContext) async throws -> Response {
         let findings = try await self.service.findings(try context.requireCaller(), id: try context.pathID("id"))
         return try JSONResponse.make(FindingList(findings: findings))
+    }
+
+    /// `GET /v1/tables/{id}/diff?from=&to=`: what changed between two states of the table,
+    /// each `submission`, `approved`, `current` or a revision number (default: from the last
+    /// submission to now).
+    @Sendable func tableDiff(_ request: Request, context: JixiaoRequestContext) async throws -> Response {
+        let caller = try context.requireCaller()
+        let id = try context.pathID("id")
+        let query = QueryParameters(request)
+        func point(_ name: String, default value: DiffPoint) throws -> DiffPoint {
+            guard let text = try query.string(name) else { return value }
+            guard let point = DiffPoint(text) else {
+                throw APIError.badRequest("query parameter `\(name)` must be \(DiffPoint.spellings); got \"\(text)\"", field: name)
+            }
+            return point
+        }
+        let diff = try await self.service.tableDiff(
+            caller,
+            id: id,
+            from: try point("from", default: .lastSubmission),
+            to: try point("to", default: .current)
+        )
+        return try JSONResponse.make(diff)
     }
 }

@@ -85,7 +85,9 @@ extension JixiaoService {
         if let refusal = Permissions.canReadAudit(actor: caller.actor).refusal { throw ServiceError(refusal) }
     }
 
-    private static func rebuild(_ conn: Connection, id: Int64, at point: Statements.PastPoint, missing: String) throws -> TargetTable {
+    /// The table at a past point, rebuilt from the audit trail; "not found" (`missing`) when it
+    /// did not exist then.
+    static func rebuild(_ conn: Connection, id: Int64, at point: Statements.PastPoint, missing: String) throws -> TargetTable {
         guard var table = try conn.first(Statements.TableAsOf(id: id, point: point)) else {
             throw ServiceError.notFound(missing)
         }

@@ -77,7 +77,33 @@ enum ResponseSamples {
             "ImportReport": [try Self.encode(document.report), try Self.encode(SeedParser.parse("no table here").report)],
             "ImportResult": [try Self.encode(ImportSummary(outcome))],
             "CSVImportResult": [try Self.encode(CSVImportSummary(csvOutcome))],
+            "TableDiff": try Self.diffs(tables[0]).map(Self.encode),
             "Error": try errors.map { try Self.encode($0.body) },
+        ]
+    }
+
+    /// A diff with every kind of change (header, goals, added, removed, changed rows) and an empty one.
+    static func diffs(_ table: TargetTable) throws -> [TableDiff] {
+        var newer = table
+        newer.title = "新标题"
+        newer.goals = ["目标", "新目标"]
+        newer.indicators[0].fields.value = "150"
+        newer.indicators.remove(at: 1)
+        newer.indicators.append(Indicator(id: 13, position: 3, level1: "满意度指标", level2: "服务对象满意度指标", level3: "满意度", comparator: .gte, value: "90"))
+        let difference = TableComparison.compare(table, newer)
+        return [
+            TableDiff(
+                tableID: 1,
+                from: DiffEnd(point: "submission", revision: 1, at: Date(timeIntervalSince1970: 1_740_000_000)),
+                to: DiffEnd(point: "current", revision: 1),
+                difference: difference
+            ),
+            TableDiff(
+                tableID: 1,
+                from: DiffEnd(point: "revision", revision: 1),
+                to: DiffEnd(point: "approved", revision: 2),
+                difference: TableDifference()
+            ),
         ]
     }
 

@@ -72,4 +72,37 @@ struct ReviewLoopCommandTests {
         #expect(text.stdout.contains("kang（康亚运）"), "\(text)")
         #expect(text.stdout.contains("submitted") && text.stdout.contains("err") && text.stdout.contains("warn"))
     }
+
+    @Test("table diff: since the last submission by default, per field with API names; --since approved; revisions")
+    func diff() throws {
+        let world = try CLIWorld.withPeople()
+        defer { world.drop() }
+        let (id, flagged) = try self.returnedTable(world)
+        let edited = try world.run(["indicator", "set", "\(id)", "\(flagged)", "--value", "150", "--unit", "名", "--reason", "按意见修改", "--as", "kang"])
+        #expect(edited.code == 0, "\(edited)")
+
+        let text = try world.run(["table", "diff", "\(id)", "--as", "li"])
+        #expect(text.code == 0, "\(text)")
+        #expect(text.stdout.contains("the last submission"), "\(text)")
+        #expect(text.stdout.contains(" → 150"), "\(text)")
+        #expect(text.stdout.contains("unit: "), "\(text)")
+        #expect(!text.stdout.contains("unit_of_measure"), "\(text)")
+        #expect(text.stdout.contains("(id \(flagged))"))
+
+        let json = try #require(try world.run(["table", "diff", "\(id)", "--as", "li", "--json"]).json() as? [String: Any])
+        let rows = try #require(json["indicators"] as? [[String: Any]])
+        #expect(rows.map { $0["indicator_id"] as? Int } == [flagged])
+        #expect((rows.first?["fields"] as? [[String: Any]])?.map { $0["field"] as? String } == ["value", "unit"])
+
+        // Refusals: never approved (exit 1, not found), --since with --from-revision (usage, exit 2).
+        let approved = try world.run(["table", "diff", "\(id)", "--since", "approved", "--as", "li"])
+        #expect(approved.code != 0, "\(approved)")
+        #expect(approved.stderr.contains("approved"), "\(approved)")
+        let both = try world.run(["table", "diff", "\(id)", "--since", "approved", "--from-revision", "1", "--as", "li"])
+        #expect(both.code == 2, "\(both)")
+        let bad = try world.run(["table", "diff", "\(id)", "--since", "yesterday", "--as", "li"])
+        #expect(bad.code == 2, "\(bad)")
+        let revisions = try world.run(["table", "diff", "\(id)", "--from-revision", "1", "--as", "li"])
+        #expect(revisions.code == 0 && revisions.stdout.contains("no differences"), "\(revisions)")
+    }
 }

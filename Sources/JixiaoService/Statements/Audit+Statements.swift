@@ -76,15 +76,17 @@ extension Statements {
         func decodeRow(_ row: PQRow) throws -> Int64 { try row.decode(Int64.self, "table_id") }
     }
 
-    /// A point in a table's past: a moment, or the end of a revision.
+    /// A point in a table's past: a moment, the end of a revision, or a position in its chain.
     enum PastPoint: Sendable {
         case time(Date)
         case revision(Int)
+        case seq(Int64)
 
         var bind: any PQEncodable {
             switch self {
             case .time(let time): time
             case .revision(let revision): revision
+            case .seq(let seq): seq
             }
         }
     }
@@ -95,10 +97,12 @@ extension Statements {
         var point: PastPoint
         private static let atTime = "SELECT \(Rows.tableColumns) FROM header_as_of($1, $2)"
         private static let atRevision = "SELECT \(Rows.tableColumns) FROM header_as_of_revision($1, $2::int)"
+        private static let atSeq = "SELECT \(Rows.tableColumns) FROM header_as_of_seq($1, $2::bigint)"
         var sql: String {
             switch self.point {
             case .time: Self.atTime
             case .revision: Self.atRevision
+            case .seq: Self.atSeq
             }
         }
         var bindings: [(any PQEncodable)?] { [self.id, self.point.bind] }
@@ -111,14 +115,42 @@ extension Statements {
         var point: PastPoint
         private static let atTime = "SELECT \(Rows.indicatorColumns) FROM indicators_as_of($1, $2) ORDER BY position"
         private static let atRevision = "SELECT \(Rows.indicatorColumns) FROM indicators_as_of_revision($1, $2::int) ORDER BY position"
+        private static let atSeq = "SELECT \(Rows.indicatorColumns) FROM indicators_as_of_seq($1, $2::bigint) ORDER BY position"
         var sql: String {
             switch self.point {
             case .time: Self.atTime
             case .revision: Self.atRevision
+            case .seq: Self.atSeq
             }
         }
         var bindings: [(any PQEncodable)?] { [self.id, self.point.bind] }
         func decodeRow(_ row: PQRow) throws -> Indicator { try Rows.indicator(row) }
+    }
+
+    /// The table's latest submit: the chain position of its workflow row (the content as
+    /// submitted), when, and in which revision; nil when it was never submitted.
+    struct LastSubmission: PQStatement {
+        var tableID: Int64
+        var sql: String {
+            """
+            SELECT a.seq, e.at, e.revision
+            FROM workflow_event e JOIN audit_log a ON a.table_id = e.table_id AND a.workflow_event_id = e.id
+            WHERE e.table_id = $1 AND e.action = 'submit'
+            ORDER BY e.id DESC LIMIT 1
+            """
+        }
+        var bindings: [(any PQEncodable)?] { [self.tableID] }
+        func decodeRow(_ row: PQRow) throws -> (seq: Int64, at: Date, revision: Int) {
+            (try row.decode(Int64.self, "seq"), try row.decode(Date.self, "at"), try row.decode(Int.self, "revision"))
+        }
+    }
+
+    /// The table's latest approved revision (its snapshot), or nil when none was approved.
+    struct LatestApprovedRevision: PQStatement {
+        var tableID: Int64
+        var sql: String { "SELECT max(revision) AS revision FROM table_revision WHERE table_id = $1" }
+        var bindings: [(any PQEncodable)?] { [self.tableID] }
+        func decodeRow(_ row: PQRow) throws -> Int? { try row.decode(Int?.self, "revision") }
     }
 
     /// Indicator differences between two revisions of a table.
