@@ -105,4 +105,24 @@ struct ReviewLoopCommandTests {
         let revisions = try world.run(["table", "diff", "\(id)", "--from-revision", "1", "--as", "li"])
         #expect(revisions.code == 0 && revisions.stdout.contains("no differences"), "\(revisions)")
     }
+
+    @Test("history: one row per workflow step, the indicator by name, value: old → new, people by login and name")
+    func readableHistory() throws {
+        let world = try CLIWorld.withPeople()
+        defer { world.drop() }
+        let (id, flagged) = try self.returnedTable(world)
+        let edited = try world.run(["indicator", "set", "\(id)", "\(flagged)", "--value", "150", "--reason", "按意见修改", "--as", "kang"])
+        #expect(edited.code == 0, "\(edited)")
+        let history = try world.run(["history", "--table", "\(id)", "--as", "aud"])
+        #expect(history.code == 0, "\(history)")
+        let lines = history.stdout.split(separator: "\n")
+        #expect(lines.filter { $0.contains("人数与资金不符") }.count == 1, "one row for the return: \(history.stdout)")
+        #expect(lines.contains { $0.contains("submitted → returned") }, "\(history.stdout)")
+        #expect(lines.contains { $0.contains("(id \(flagged)) update") && $0.contains(" → 150") }, "\(history.stdout)")
+        #expect(history.stdout.contains("kang（康亚运）"), "\(history.stdout)")
+        #expect(!history.stdout.contains("submitted_by"), "no workflow columns as changes: \(history.stdout)")
+        // --json keeps the audit rows as the API sends them.
+        let json = try #require(try world.run(["history", "--table", "\(id)", "--as", "aud", "--json"]).json() as? [[String: Any]])
+        #expect(json.contains { $0["entity"] as? String == "workflow" && $0["reason"] as? String == "人数与资金不符" })
+    }
 }

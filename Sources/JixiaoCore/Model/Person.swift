@@ -15,8 +15,15 @@ public struct Person: Sendable, Hashable, Codable {
         self.displayName = displayName
     }
 
-    /// `li（李主管）`: the login first, so that it can be typed back into `--as`.
-    public var label: String { self.displayName.isEmpty ? self.login : "\(self.login)（\(self.displayName)）" }
+    /// `li（李主管）`: the login first, so that it can be typed back into `--as`; the login
+    /// alone when the name adds nothing.
+    public var label: String { Self.label(login: self.login, displayName: self.displayName) }
+
+    /// `label` of a login and an optional name.
+    public static func label(login: String, displayName: String?) -> String {
+        guard let displayName, !displayName.isEmpty, displayName != login else { return login }
+        return "\(login)（\(displayName)）"
+    }
 
     enum CodingKeys: String, CodingKey {
         case id, login

@@ -104,8 +104,9 @@ public enum TableComparison {
         return TableDifference(header: header, goals: goals, indicators: self.indicators(old.indicators, new.indicators))
     }
 
-    /// The indicators matched by id: changed fields of those in both, added and removed rows.
-    static func indicators(_ old: [Indicator], _ new: [Indicator]) -> [IndicatorDifference] {
+    /// The indicators matched by id: changed fields of those in both, added and removed rows
+    /// (also one row's own change, as history shows it: `[old]`, `[new]`, or one side empty).
+    public static func indicators(_ old: [Indicator], _ new: [Indicator]) -> [IndicatorDifference] {
         let before = Dictionary(old.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         let kept = Set(new.map(\.id))
         var result: [IndicatorDifference] = []

@@ -68,6 +68,20 @@ extension Statements {
         func decodeRow(_ row: PQRow) throws -> AuditEntry { try JixiaoService.auditEntry(row) }
     }
 
+    /// The people behind logins of the audit trail (login and name), for readable history.
+    struct PeopleByLogin: PQStatement {
+        var logins: [String]
+        var sql: String { "SELECT id, login, display_name FROM app_user WHERE login = ANY($1::text[])" }
+        var bindings: [(any PQEncodable)?] { [self.logins] }
+        func decodeRow(_ row: PQRow) throws -> Person {
+            Person(
+                id: try row.decode(Int64.self, "id"),
+                login: try row.decode(String.self, "login"),
+                displayName: try row.decode(String.self, "display_name")
+            )
+        }
+    }
+
     /// The table an indicator's audit rows belong to.
     struct AuditTableOfIndicator: PQStatement {
         var indicatorID: Int64

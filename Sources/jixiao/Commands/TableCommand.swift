@@ -59,8 +59,8 @@ struct TableList: AsyncParsableCommand {
         let tables = try await Session.withCaller(self.global) { service, caller in try await service.listTables(caller, filter: filter) }
         if self.global.json { return try Output.json(tables) }
         var table = TextTable([
-            .init("id", right: true), .init("year"), .init("unit", maxWidth: 16), .init("name", maxWidth: 28), .init("kind"),
-            .init("status"), .init("submitted", maxWidth: 30), .init("err", right: true), .init("warn", right: true),
+            .init("id", right: true), .init("year"), .init("unit", maxWidth: 20), .init("name", maxWidth: 28), .init("kind"),
+            .init("status"), .init("submitted", maxWidth: 36), .init("err", right: true), .init("warn", right: true),
             .init("rev", right: true), .init("ver", right: true), .init("rows", right: true),
         ])
         for summary in tables {

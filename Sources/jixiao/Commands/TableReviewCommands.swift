@@ -110,36 +110,3 @@ struct TableDiff: AsyncParsableCommand {
         }
     }
 }
-
-/// A row image of the audit trail (JSON text) for display: field values as text.
-struct RowImage {
-    var fields: [String: Any]
-
-    init?(_ json: String?) {
-        guard let json, let object = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any] else { return nil }
-        self.fields = object
-    }
-
-    /// A field as text (`""` when missing or null).
-    func text(_ field: String) -> String {
-        switch self.fields[field] {
-        case nil, is NSNull: return ""
-        case let string as String: return string
-        case let number as NSNumber: return number.stringValue
-        case let value?:
-            guard let data = try? JSONSerialization.data(withJSONObject: value, options: [.sortedKeys]) else { return "\(value)" }
-            return String(decoding: data, as: UTF8.self)
-        }
-    }
-
-    /// An indicator row in short: `三级指标 ≥ 140 人`.
-    var summary: String {
-        [self.text("level3"), self.text("comparator"), self.text("value") + self.text("unit_of_measure")]
-            .filter { !$0.isEmpty }.joined(separator: " ")
-    }
-
-    /// `value: 140 → 150; unit_of_measure: 人 → 万元` for the named fields.
-    static func changes(_ fields: [String], _ old: RowImage?, _ new: RowImage?) -> String {
-        fields.map { "\($0): \(old?.text($0) ?? "") → \(new?.text($0) ?? "")" }.joined(separator: "; ")
-    }
-}
