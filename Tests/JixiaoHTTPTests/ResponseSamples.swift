@@ -78,6 +78,7 @@ enum ResponseSamples {
             "ImportResult": [try Self.encode(ImportSummary(outcome))],
             "CSVImportResult": [try Self.encode(CSVImportSummary(csvOutcome))],
             "TableDiff": try Self.diffs(tables[0]).map(Self.encode),
+            "ChangeList": try Self.changes().map(Self.encode),
             "Error": try errors.map { try Self.encode($0.body) },
         ]
     }
@@ -179,6 +180,20 @@ enum ResponseSamples {
 
     /// History entries converted from row images as the triggers store them (column names).
     static func history() throws -> [HistoryEntry] {
+        try Self.historyRows().map(HistoryEntry.init)
+    }
+
+    /// The history samples as readable steps, with the actor's name and without.
+    static func changes() throws -> [ChangeList] {
+        let rows = try Self.historyRows()
+        return [
+            ChangeList(changes: try HistoryStep.steps(rows, people: ["kang": Person(id: 2, login: "kang", displayName: "康亚运")])),
+            ChangeList(changes: try HistoryStep.steps(rows, people: [:])),
+        ]
+    }
+
+    /// Audit rows as the triggers store them (column names).
+    static func historyRows() throws -> [AuditEntry] {
         let indicatorRow = { (value: String, unit: String) in
             #"{"id": 12, "table_id": 1, "position": 2, "level1": "a", "level2": "b", "level3": "c", "comparator": "≥", "value": "\#(value)", "#
                 + #""numeric_value": \#(value), "unit_of_measure": "\#(unit)", "content": "", "remark": "", "version": 1, "source_line": null, "#
@@ -211,7 +226,7 @@ enum ResponseSamples {
                 transactionID: 77
             )
         }
-        return try [
+        return [
             entry("table", "insert", old: nil, new: tableRow("draft"), changed: nil),
             entry("table", "update", old: tableRow("draft"), new: tableRow("submitted"), changed: ["status", "submitted_by", "updated_at"]),
             entry("indicator", "insert", old: nil, new: indicatorRow("98", "%"), changed: nil, indicator: 12),
@@ -225,7 +240,7 @@ enum ResponseSamples {
             ),
             entry("indicator", "delete", old: indicatorRow("99", "人"), new: nil, changed: nil, indicator: 12),
             entry("workflow", "insert", old: nil, new: workflowRow, changed: nil),
-        ].map(HistoryEntry.init)
+        ]
     }
 }
 

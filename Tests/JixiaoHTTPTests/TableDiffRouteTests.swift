@@ -58,3 +58,48 @@ struct TableDiffRouteTests {
         }
     }
 }
+
+@Suite("HTTP: GET /v1/tables/{id}/changes")
+struct TableChangesRouteTests {
+    @Test("one row per change and per workflow step, names and people; 404 for another unit; 400 for a bad limit")
+    func changes() async throws {
+        let f = try await HTTPFixture.make()
+        try await f.test { api in
+            let created = try await api.createTable(f)
+            let target = created.indicators[1]
+            #expect(try await api.send(.post, "/v1/tables/\(created.id)/submit", token: f.centreDrafterToken).status == .ok)
+            let returned = try await api.send(
+                .post,
+                "/v1/tables/\(created.id)/return",
+                token: f.supervisorToken,
+                json: json(["reason": "人数与资金不符", "indicator_ids": [target.id]])
+            )
+            #expect(returned.status == .ok)
+            let fixed = try await api.send(
+                .patch,
+                "/v1/tables/\(created.id)/indicators/\(target.id)",
+                token: f.centreDrafterToken,
+                json: json(["value": "150", "reason": "按意见修改"]),
+                headers: [.ifMatch: "\"\(target.version)\""]
+            )
+            #expect(fixed.status == .ok)
+
+            let response = try await api.send(.get, "/v1/tables/\(created.id)/changes", token: f.auditorToken)
+            #expect(response.status == .ok, "\(response.text)")
+            let changes = try #require(try response.object["changes"] as? [[String: Any]])
+            let workflow = changes.filter { $0["entity"] as? String == "workflow" }
+            #expect(workflow.map { $0["action"] as? String } == ["return", "submit"])
+            #expect(workflow.first?["from_status"] as? String == "submitted" && workflow.first?["to_status"] as? String == "returned")
+            #expect(!changes.contains { $0["entity"] as? String == "table" && $0["action"] as? String == "update" }, "folded into the steps")
+            let edit = try #require(changes.first { $0["entity"] as? String == "indicator" && $0["action"] as? String == "update" })
+            #expect(edit["indicator_name"] as? String == target.fields.level3)
+            #expect(edit["actor"] as? String == "centre-drafter")
+            let fields = try #require(edit["changes"] as? [[String: Any]])
+            #expect(fields.map { $0["field"] as? String } == ["value"] && fields.first?["new"] as? String == "150")
+
+            // attacks: another unit's drafter; a limit out of range
+            #expect(try await api.send(.get, "/v1/tables/\(created.id)/changes", token: f.otherDrafterToken).status == .notFound)
+            #expect(try await api.send(.get, "/v1/tables/\(created.id)/changes?limit=0", token: f.auditorToken).status == .badRequest)
+        }
+    }
+}
