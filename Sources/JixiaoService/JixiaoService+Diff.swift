@@ -34,7 +34,9 @@ extension JixiaoService {
             let table = try Self.rebuild(conn, id: id, at: .revision(revision), missing: "revision \(revision) of table \(id)")
             return (table, DiffEnd(point: "approved", revision: revision))
         case .lastSubmission:
-            guard let submission = try conn.first(Statements.LastSubmission(tableID: id)) else {
+            // In review (or approved) the table is its latest submission: compare with the one before.
+            let skip = current.status.holdsSubmittedContent ? 1 : 0
+            guard let submission = try conn.first(Statements.LastSubmission(tableID: id, skip: skip)) else {
                 throw ServiceError.notFound("a submission of table \(id)")
             }
             let table = try Self.rebuild(conn, id: id, at: .seq(submission.seq), missing: "the submission of table \(id)")

@@ -4,7 +4,9 @@ import JixiaoCore
 /// A state of a table to compare: its latest submission, its latest approved revision, the
 /// end of a revision, or now.
 public enum DiffPoint: Sendable, Hashable {
-    /// The content as last submitted (the state the reviewer saw).
+    /// The content as last submitted: for a draft or returned table its latest submission
+    /// (what the reviewer saw); for a table in review or approved, whose content is its latest
+    /// submission, the submission before it ("what changed since I returned it?").
     case lastSubmission
     /// The latest approved revision, exactly as approved.
     case approved

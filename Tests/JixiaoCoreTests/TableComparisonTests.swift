@@ -64,4 +64,9 @@ struct TableComparisonTests {
         #expect(difference.indicators[2].fields.contains(FieldChange(field: "value", old: "明显", new: nil)))
         #expect(difference.indicators[2].position == 2 && difference.indicators[2].name == "就业")
     }
+
+    @Test("\"since the last submission\" skips the current one where the content is it: in review and approved")
+    func submittedContent() {
+        #expect(TableStatus.allCases.filter(\.holdsSubmittedContent) == [.submitted, .supervisorApproved, .approved])
+    }
 }

@@ -47,9 +47,15 @@ struct TableDiffTests {
             #expect(diff.indicators.first?.name == target.fields.level3)
             #expect(diff.indicators.first?.fields == [FieldChange(field: "value", old: target.fields.value, new: "150")])
 
-            // After the next submit, nothing differs from it.
+            // After the next submit the reviewer compares with the submission before it (the
+            // one returned): the same changes.
             _ = try await f.service.transition(f.centreDrafter, tableID: table.id, action: .submit)
-            #expect(try await f.service.tableDiff(f.supervisor, id: table.id, from: .lastSubmission).isEmpty)
+            let review = try await f.service.tableDiff(f.supervisor, id: table.id, from: .lastSubmission)
+            #expect(review.header == diff.header && review.goals == diff.goals && review.indicators == diff.indicators)
+            #expect(review.from == diff.from, "the same (returned) submission")
+            // A table submitted once has no submission before its current one.
+            let once = try await f.centreTable(in: .submitted)
+            await #expect(throws: ServiceError.self) { try await f.service.tableDiff(f.supervisor, id: once.id, from: .lastSubmission) }
         }
     }
 

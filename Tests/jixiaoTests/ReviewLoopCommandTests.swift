@@ -83,7 +83,7 @@ struct ReviewLoopCommandTests {
 
         let text = try world.run(["table", "diff", "\(id)", "--as", "li"])
         #expect(text.code == 0, "\(text)")
-        #expect(text.stdout.contains("the last submission"), "\(text)")
+        #expect(text.stdout.contains("the submission of "), "\(text)")
         #expect(text.stdout.contains(" → 150"), "\(text)")
         #expect(text.stdout.contains("unit: "), "\(text)")
         #expect(!text.stdout.contains("unit_of_measure"), "\(text)")

@@ -141,19 +141,21 @@ extension Statements {
         func decodeRow(_ row: PQRow) throws -> Indicator { try Rows.indicator(row) }
     }
 
-    /// The table's latest submit: the chain position of its workflow row (the content as
-    /// submitted), when, and in which revision; nil when it was never submitted.
+    /// A submit of the table, newest first after skipping `skip`: the chain position of its
+    /// workflow row (the content as submitted), when, and in which revision; nil when there
+    /// is none.
     struct LastSubmission: PQStatement {
         var tableID: Int64
+        var skip: Int = 0
         var sql: String {
             """
             SELECT a.seq, e.at, e.revision
             FROM workflow_event e JOIN audit_log a ON a.table_id = e.table_id AND a.workflow_event_id = e.id
             WHERE e.table_id = $1 AND e.action = 'submit'
-            ORDER BY e.id DESC LIMIT 1
+            ORDER BY e.id DESC LIMIT 1 OFFSET $2
             """
         }
-        var bindings: [(any PQEncodable)?] { [self.tableID] }
+        var bindings: [(any PQEncodable)?] { [self.tableID, self.skip] }
         func decodeRow(_ row: PQRow) throws -> (seq: Int64, at: Date, revision: Int) {
             (try row.decode(Int64.self, "seq"), try row.decode(Date.self, "at"), try row.decode(Int.self, "revision"))
         }

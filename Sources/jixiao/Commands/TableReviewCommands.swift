@@ -45,7 +45,8 @@ struct TableDiff: AsyncParsableCommand {
         commandName: "diff",
         abstract: "Show what changed in a table, field by field: header, goals and indicators.",
         discussion: """
-            By default: since the last submission (what the drafter changed after a return). \
+            By default: since the last submission (what the drafter changed after a return; for \
+            a table in review or approved, since the submission before the current one). \
             --since approved compares with the latest approved revision; --from-revision and \
             --to-revision compare two revisions (the end of each; an approved one as approved). \
             Without --to-revision the newer side is the table now.
@@ -100,10 +101,10 @@ struct TableDiff: AsyncParsableCommand {
         Output.block(table.render())
     }
 
-    /// `the last submission (revision 1, 2025-03-01 16:15:00)`, `revision 2`, `now (revision 2)`.
+    /// `the submission of 2025-03-01 16:15:00 (revision 1)`, `revision 2`, `now (revision 2)`.
     static func describe(_ end: DiffEnd) -> String {
         switch end.point {
-        case "submission": "the last submission (revision \(end.revision)\(end.at.map { ", " + Time.human($0) } ?? ""))"
+        case "submission": "the submission of \(end.at.map(Time.human) ?? "?") (revision \(end.revision))"
         case "approved": "approved revision \(end.revision)"
         case "current": "now (revision \(end.revision))"
         default: "revision \(end.revision)"
