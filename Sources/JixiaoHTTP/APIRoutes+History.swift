@@ -5,6 +5,7 @@ extension APIRoutes {
     var historyRoutes: [Route] {
         [
             Route(.get, "/v1/tables/{id}/history", self.tableHistory),
+            Route(.get, "/v1/tables/{id}/changes", self.tableChanges),
             Route(.get, "/v1/indicators/{iid}/history", self.indicatorHistory),
             Route(.get, "/v1/history", self.history),
             Route(.get, "/v1/audit/verify", self.verifyAudit),
@@ -14,6 +15,19 @@ extension APIRoutes {
     /// `GET /v1/tables/{id}/history?since=&until=&limit=`.
     @Sendable func tableHistory(_ request: Request, context: JixiaoRequestContext) async throws -> Response {
         try await self.history(.table(try context.pathID("id")), request, context: context)
+    }
+
+    /// `GET /v1/tables/{id}/changes?since=&until=&limit=`: the table's history as people read
+    /// it (`HistoryStep`: one row per change and per workflow step).
+    @Sendable func tableChanges(_ request: Request, context: JixiaoRequestContext) async throws -> Response {
+        let caller = try context.requireCaller()
+        let id = try context.pathID("id")
+        let parameters = QueryParameters(request)
+        let since = try parameters.timestamp("since")
+        let until = try parameters.timestamp("until")
+        let limit = try parameters.integer("limit", in: APILimits.historyEntries) ?? APILimits.defaultHistoryEntries
+        let steps = try await self.service.readableHistory(caller, .table(id), since: since, until: until, limit: limit)
+        return try JSONResponse.make(ChangeList(changes: steps))
     }
 
     /// `GET /v1/indicators/{iid}/history?since=&until=&limit=`.

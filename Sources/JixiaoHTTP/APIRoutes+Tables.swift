@@ -11,6 +11,7 @@ extension APIRoutes {
             Route(.get, "/v1/tables/{id}", self.showTable),
             Route(.patch, "/v1/tables/{id}", self.updateTable),
             Route(.get, "/v1/tables/{id}/findings", self.findings),
+            Route(.get, "/v1/tables/{id}/diff", self.tableDiff),
         ]
     }
 
@@ -19,14 +20,16 @@ extension APIRoutes {
         try JSONResponse.make(try context.requireCaller().user)
     }
 
-    /// `GET /v1/tables?year=&unit=&status=&kind=`: the tables the caller may read.
+    /// `GET /v1/tables?year=&unit=&status=&kind=&waiting_for_me=`: the tables the caller may
+    /// read (only those waiting for its step with `waiting_for_me=true`).
     @Sendable func listTables(_ request: Request, context: JixiaoRequestContext) async throws -> Response {
         let query = QueryParameters(request)
         let filter = TableFilter(
             fiscalYear: try query.integer("year", in: APILimits.listYear),
             unit: try query.string("unit"),
             status: try query.choice("status", as: TableStatus.self),
-            kind: try query.choice("kind", as: TableKind.self)
+            kind: try query.choice("kind", as: TableKind.self),
+            waitingForMe: try query.boolean("waiting_for_me") ?? false
         )
         let tables = try await self.service.listTables(try context.requireCaller(), filter: filter)
         return try JSONResponse.make(TableList(tables: tables))
@@ -84,5 +87,28 @@ extension APIRoutes {
     @Sendable func findings(_ request: Request, context: JixiaoRequestContext) async throws -> Response {
         let findings = try await self.service.findings(try context.requireCaller(), id: try context.pathID("id"))
         return try JSONResponse.make(FindingList(findings: findings))
+    }
+
+    /// `GET /v1/tables/{id}/diff?from=&to=`: what changed between two states of the table,
+    /// each `submission`, `approved`, `current` or a revision number (default: from the last
+    /// submission to now).
+    @Sendable func tableDiff(_ request: Request, context: JixiaoRequestContext) async throws -> Response {
+        let caller = try context.requireCaller()
+        let id = try context.pathID("id")
+        let query = QueryParameters(request)
+        func point(_ name: String, default value: DiffPoint) throws -> DiffPoint {
+            guard let text = try query.string(name) else { return value }
+            guard let point = DiffPoint(text) else {
+                throw APIError.badRequest("query parameter `\(name)` must be \(DiffPoint.spellings); got \"\(text)\"", field: name)
+            }
+            return point
+        }
+        let diff = try await self.service.tableDiff(
+            caller,
+            id: id,
+            from: try point("from", default: .lastSubmission),
+            to: try point("to", default: .current)
+        )
+        return try JSONResponse.make(diff)
     }
 }

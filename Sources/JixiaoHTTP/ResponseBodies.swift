@@ -21,6 +21,11 @@ struct HistoryList: Encodable {
     var entries: [HistoryEntry]
 }
 
+/// `GET /v1/tables/{id}/changes`: the history as people read it.
+struct ChangeList: Encodable {
+    var changes: [HistoryStep]
+}
+
 /// `GET /v1/audit/verify` and `jixiao audit verify --json`.
 public struct AuditVerification: Encodable, Sendable {
     /// True when every hash chain checks out.

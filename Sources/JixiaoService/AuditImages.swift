@@ -131,8 +131,8 @@ public struct WorkflowEventImage: Sendable, Hashable, Codable {
 
 /// An indicator row image as the trigger stored it (the database's column names): the
 /// content through `IndicatorContent`'s own reading (`.columns`), so a new field needs no
-/// case here.
-private struct IndicatorRowImage: Decodable {
+/// case here. Also reads the `to_jsonb` rows of the table list (weight as text there too).
+struct IndicatorRowImage: Decodable {
     var id: Int64
     var position: Int
     var fields: IndicatorContent

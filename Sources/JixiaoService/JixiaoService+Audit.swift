@@ -14,30 +14,35 @@ extension JixiaoService {
     ) async throws -> [AuditEntry] {
         let limit = max(1, min(limit, 100_000))
         return try await self.database.read { conn in
-            let subject: Statements.AuditHistory.Subject
-            switch query {
-            case .table(let id):
-                _ = try Self.loadReadable(conn, caller, id: id)
-                subject = .table(id)
-            case .indicator(let id):
-                guard let tableID = try conn.first(Statements.AuditTableOfIndicator(indicatorID: id)) else {
-                    throw ServiceError.notFound("indicator \(id)")
-                }
-                if (try? Self.loadReadable(conn, caller, id: tableID)) == nil,
-                    !Permissions.canReadAudit(actor: caller.actor).isAllowed
-                {
-                    throw ServiceError.notFound("indicator \(id)")
-                }
-                subject = .indicator(id)
-            case .actor(let login):
-                try Self.requireAuditReader(caller)
-                subject = .actor(login)
-            case .all:
-                try Self.requireAuditReader(caller)
-                subject = .all
-            }
-            return try conn.rows(Statements.AuditHistory(subject: subject, since: since, until: until, limit: limit))
+            try Self.history(conn, caller, query, since: since, until: until, limit: limit)
         }
+    }
+
+    /// The audit rows of `query` the caller may read, inside the caller's read.
+    static func history(_ conn: Connection, _ caller: Caller, _ query: HistoryQuery, since: Date?, until: Date?, limit: Int) throws -> [AuditEntry] {
+        let subject: Statements.AuditHistory.Subject
+        switch query {
+        case .table(let id):
+            _ = try Self.loadReadable(conn, caller, id: id)
+            subject = .table(id)
+        case .indicator(let id):
+            guard let tableID = try conn.first(Statements.AuditTableOfIndicator(indicatorID: id)) else {
+                throw ServiceError.notFound("indicator \(id)")
+            }
+            if (try? Self.loadReadable(conn, caller, id: tableID)) == nil,
+                !Permissions.canReadAudit(actor: caller.actor).isAllowed
+            {
+                throw ServiceError.notFound("indicator \(id)")
+            }
+            subject = .indicator(id)
+        case .actor(let login):
+            try Self.requireAuditReader(caller)
+            subject = .actor(login)
+        case .all:
+            try Self.requireAuditReader(caller)
+            subject = .all
+        }
+        return try conn.rows(Statements.AuditHistory(subject: subject, since: since, until: until, limit: limit))
     }
 
     /// The table as it was at `time`, rebuilt from the audit trail.
@@ -85,7 +90,9 @@ extension JixiaoService {
         if let refusal = Permissions.canReadAudit(actor: caller.actor).refusal { throw ServiceError(refusal) }
     }
 
-    private static func rebuild(_ conn: Connection, id: Int64, at point: Statements.PastPoint, missing: String) throws -> TargetTable {
+    /// The table at a past point, rebuilt from the audit trail; "not found" (`missing`) when it
+    /// did not exist then.
+    static func rebuild(_ conn: Connection, id: Int64, at point: Statements.PastPoint, missing: String) throws -> TargetTable {
         guard var table = try conn.first(Statements.TableAsOf(id: id, point: point)) else {
             throw ServiceError.notFound(missing)
         }

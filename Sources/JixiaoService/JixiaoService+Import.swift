@@ -107,10 +107,6 @@ extension JixiaoService {
 
     /// The name that tells tables of one unit and year apart besides their title.
     static func projectName(_ header: TableHeader) -> String {
-        switch header {
-        case .department: return ""
-        case .project(let project): return project.projectName
-        case .transfer(let transfer): return transfer.fundName
-        }
+        header.name ?? ""
     }
 }

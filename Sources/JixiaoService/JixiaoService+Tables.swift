@@ -51,14 +51,32 @@ extension JixiaoService {
         }
     }
 
-    /// Tables the caller may read, filtered, ordered by year, unit and title.
+    /// Tables the caller may read, filtered, ordered by year, unit and title, each with its
+    /// project or fund name, latest submit and findings counts.
+    ///
+    /// One statement reads the tables with their indicators; the counts are the validator's
+    /// (`Validator.findings`), computed here for the rows the caller may read rather than
+    /// stored, so that they can never be stale (an edit by psql included). The cost is one
+    /// JSON decode and one validation per listed table (about 25 indicators each).
     public func listTables(_ caller: Caller, filter: TableFilter = TableFilter()) async throws -> [TableSummary] {
-        try await self.database.read { conn in
-            // The read rule lives in JixiaoCore.Permissions; apply it row by row.
-            try conn.rows(Statements.ListTables(filter: filter)).compactMap { listed in
-                guard let listed, Permissions.canRead(scope: listed.scope, actor: caller.actor).isAllowed else { return nil }
-                return listed.summary
-            }
+        let rows = try await self.database.read { conn in try conn.rows(Statements.ListTables(filter: filter)) }
+        // The read and queue rules live in JixiaoCore (Permissions, WorkQueue); apply them row by row.
+        return try rows.compactMap { listed in
+            guard let listed, Permissions.canRead(scope: listed.scope, actor: caller.actor).isAllowed,
+                !filter.waitingForMe || WorkQueue.waits(listed.scope, for: caller.actor)
+            else { return nil }
+            var table = try Rows.table(listed.row).table
+            table.indicators = try JSONDecoder().decode(
+                [IndicatorRowImage].self,
+                from: Data(try listed.row.decode(String.self, "indicator_rows").utf8)
+            )
+            .map(\.indicator)
+            let findings = Validator.findings(for: table)
+            var summary = listed.summary
+            summary.name = table.header.name
+            summary.errorCount = findings.count(where: { $0.severity == .error })
+            summary.warningCount = findings.count - summary.errorCount
+            return summary
         }
     }
 

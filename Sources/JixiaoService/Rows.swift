@@ -100,6 +100,53 @@ enum Rows {
         )
     }
 
+    /// The table's newest workflow step among those that open or close a return
+    /// (`OpenReturn.decidingActions`, bound as `$2`), with its actor, as JSON text
+    /// (`open_return`); read by `openReturn(_:)`. Needs `target_table` in the FROM clause.
+    static let openReturnColumn = """
+        (SELECT jsonb_build_object('action', e.action, 'id', p.id, 'login', p.login, 'display_name', p.display_name,
+                                   'at', e.at, 'reason', e.reason, 'indicator_ids', e.indicator_ids)::text
+           FROM workflow_event e JOIN app_user p ON p.id = e.user_id
+          WHERE e.table_id = target_table.id AND e.action = ANY($2::text[])
+          ORDER BY e.id DESC LIMIT 1) AS open_return
+        """
+
+    /// `OpenReturn.decidingActions` as the text-array parameter of `openReturnColumn`.
+    static var decidingActions: [String] { OpenReturn.decidingActions.map(\.rawValue) }
+
+    /// The open return of an `openReturnColumn`: nil unless the newest deciding step is a return.
+    static func openReturn(_ row: PQRow) throws -> OpenReturn? {
+        guard let json = try row.decode(String?.self, "open_return") else { return nil }
+        let step = try JSONDecoder().decode(ReviewStep.self, from: Data(json.utf8))
+        guard step.action == .return else { return nil }
+        guard let at = Timestamp.parse(step.at) else {
+            throw ServiceError(.internal, "bad-row", "workflow_event.at is not a timestamp: \(step.at)")
+        }
+        return OpenReturn(
+            returnedBy: Person(id: step.id, login: step.login, displayName: step.displayName),
+            returnedAt: at,
+            reason: step.reason ?? "",
+            indicatorIDs: step.indicatorIDs
+        )
+    }
+
+    /// The JSON object of `openReturnColumn`.
+    private struct ReviewStep: Decodable {
+        var action: WorkflowAction
+        var id: Int64
+        var login: String
+        var displayName: String
+        var at: String
+        var reason: String?
+        var indicatorIDs: [Int64]
+
+        enum CodingKeys: String, CodingKey {
+            case action, id, login, at, reason
+            case displayName = "display_name"
+            case indicatorIDs = "indicator_ids"
+        }
+    }
+
     /// The header as stored: JSON text with amounts as strings.
     static func headerJSON(_ header: TableHeader) throws -> String {
         let encoder = JSONEncoder()

@@ -1,3 +1,4 @@
+import Foundation
 import JixiaoCore
 
 /// A new indicator row: its content and, for an imported document, its source line.
@@ -85,16 +86,20 @@ public struct TableFilter: Sendable, Hashable {
     public var unit: String?
     public var status: TableStatus?
     public var kind: TableKind?
+    /// Only the tables waiting for a step of the caller (`WorkQueue`, 待我处理).
+    public var waitingForMe: Bool
 
-    public init(fiscalYear: Int? = nil, unit: String? = nil, status: TableStatus? = nil, kind: TableKind? = nil) {
+    public init(fiscalYear: Int? = nil, unit: String? = nil, status: TableStatus? = nil, kind: TableKind? = nil, waitingForMe: Bool = false) {
         self.fiscalYear = fiscalYear
         self.unit = unit
         self.status = status
         self.kind = kind
+        self.waitingForMe = waitingForMe
     }
 }
 
-/// A table as listed: the header facts without indicators.
+/// A table as listed, for triage: the header facts without indicators, who submitted it
+/// when, and its validation findings counted (by `Validator`, as `table findings` lists them).
 public struct TableSummary: Sendable, Hashable, Codable {
     public var id: Int64
     public var kind: TableKind
@@ -106,11 +111,45 @@ public struct TableSummary: Sendable, Hashable, Codable {
     public var revision: Int
     public var version: Int
     public var indicatorCount: Int
+    /// 项目名称 or 专项名称 (`TableHeader.name`); nil for a department's table.
+    public var name: String? = nil
+    /// Who made the table's latest submit (nil: never submitted).
+    public var submittedBy: Person? = nil
+    /// When.
+    public var submittedAt: Date? = nil
+    /// Error-level findings (they block submit).
+    public var errorCount: Int = 0
+    /// Warning-level findings.
+    public var warningCount: Int = 0
 
     enum CodingKeys: String, CodingKey {
-        case id, kind, title, unit, status, revision, version
+        case id, kind, title, unit, status, revision, version, name
         case fiscalYear = "fiscal_year"
         case supervisingUnit = "supervising_unit"
         case indicatorCount = "indicator_count"
+        case submittedBy = "submitted_by"
+        case submittedAt = "submitted_at"
+        case errorCount = "error_count"
+        case warningCount = "warning_count"
+    }
+
+    /// Every key, `null` where there is no value, so that list rows have one shape.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(self.id, forKey: .id)
+        try container.encode(self.kind, forKey: .kind)
+        try container.encode(self.title, forKey: .title)
+        try container.encode(self.fiscalYear, forKey: .fiscalYear)
+        try container.encode(self.unit, forKey: .unit)
+        try container.encode(self.supervisingUnit, forKey: .supervisingUnit)
+        try container.encode(self.status, forKey: .status)
+        try container.encode(self.revision, forKey: .revision)
+        try container.encode(self.version, forKey: .version)
+        try container.encode(self.indicatorCount, forKey: .indicatorCount)
+        try container.encode(self.name, forKey: .name)
+        try container.encode(self.submittedBy, forKey: .submittedBy)
+        try container.encode(self.submittedAt, forKey: .submittedAt)
+        try container.encode(self.errorCount, forKey: .errorCount)
+        try container.encode(self.warningCount, forKey: .warningCount)
     }
 }

@@ -37,6 +37,12 @@ enum ResponseSamples {
             version: 1,
             indicatorCount: 4
         )
+        var submitted = summary
+        submitted.name = "奖补"
+        submitted.submittedBy = Person(id: 2, login: "kang", displayName: "康亚运")
+        submitted.submittedAt = Date(timeIntervalSince1970: 1_740_000_000)
+        submitted.errorCount = 1
+        submitted.warningCount = 2
         let errors = [
             APIError.badRequest("bad", field: "indicators[2].value"),
             APIError.badRequest("bad"),
@@ -55,7 +61,7 @@ enum ResponseSamples {
             "User": [try Self.encode(User(id: 1, login: "kang", displayName: "康", unitID: 2, roles: [.drafter, .supervisor]))],
             "TargetTable": try tables.map(Self.encode),
             "Indicator": try Self.indicators.map(Self.encode),
-            "TableList": [try Self.encode(TableList(tables: [summary])), try Self.encode(TableList(tables: []))],
+            "TableList": [try Self.encode(TableList(tables: [summary, submitted])), try Self.encode(TableList(tables: []))],
             "FindingList": [try Self.encode(FindingList(findings: findings))],
             "IndicatorList": [try Self.encode(IndicatorList(indicators: Self.indicators))],
             "HistoryList": [try Self.encode(HistoryList(entries: try Self.history()))],
@@ -71,7 +77,34 @@ enum ResponseSamples {
             "ImportReport": [try Self.encode(document.report), try Self.encode(SeedParser.parse("no table here").report)],
             "ImportResult": [try Self.encode(ImportSummary(outcome))],
             "CSVImportResult": [try Self.encode(CSVImportSummary(csvOutcome))],
+            "TableDiff": try Self.diffs(tables[0]).map(Self.encode),
+            "ChangeList": try Self.changes().map(Self.encode),
             "Error": try errors.map { try Self.encode($0.body) },
+        ]
+    }
+
+    /// A diff with every kind of change (header, goals, added, removed, changed rows) and an empty one.
+    static func diffs(_ table: TargetTable) throws -> [TableDiff] {
+        var newer = table
+        newer.title = "新标题"
+        newer.goals = ["目标", "新目标"]
+        newer.indicators[0].fields.value = "150"
+        newer.indicators.remove(at: 1)
+        newer.indicators.append(Indicator(id: 13, position: 3, level1: "满意度指标", level2: "服务对象满意度指标", level3: "满意度", comparator: .gte, value: "90"))
+        let difference = TableComparison.compare(table, newer)
+        return [
+            TableDiff(
+                tableID: 1,
+                from: DiffEnd(point: "submission", revision: 1, at: Date(timeIntervalSince1970: 1_740_000_000)),
+                to: DiffEnd(point: "current", revision: 1),
+                difference: difference
+            ),
+            TableDiff(
+                tableID: 1,
+                from: DiffEnd(point: "revision", revision: 1),
+                to: DiffEnd(point: "approved", revision: 2),
+                difference: TableDifference()
+            ),
         ]
     }
 
@@ -121,11 +154,19 @@ enum ResponseSamples {
         )
     }
 
+    /// A returned table with its open return (the rows it flags).
     static func projectTable() throws -> TargetTable {
-        Self.table(
+        var table = Self.table(
             try Self.header(#"{"kind": "project", "project_name": "奖补", "funds_total": "140.5", "fiscal_funds": "140.5", "other_funds": "0"}"#),
             indicators: Self.indicators
         )
+        table.openReturn = OpenReturn(
+            returnedBy: Person(id: 3, login: "li", displayName: "李主管"),
+            returnedAt: Date(timeIntervalSince1970: 1_740_000_000),
+            reason: "人数与资金不符",
+            indicatorIDs: [11]
+        )
+        return table
     }
 
     /// Every optional of the department header left out: written as null.
@@ -139,6 +180,20 @@ enum ResponseSamples {
 
     /// History entries converted from row images as the triggers store them (column names).
     static func history() throws -> [HistoryEntry] {
+        try Self.historyRows().map(HistoryEntry.init)
+    }
+
+    /// The history samples as readable steps, with the actor's name and without.
+    static func changes() throws -> [ChangeList] {
+        let rows = try Self.historyRows()
+        return [
+            ChangeList(changes: try HistoryStep.steps(rows, people: ["kang": Person(id: 2, login: "kang", displayName: "康亚运")])),
+            ChangeList(changes: try HistoryStep.steps(rows, people: [:])),
+        ]
+    }
+
+    /// Audit rows as the triggers store them (column names).
+    static func historyRows() throws -> [AuditEntry] {
         let indicatorRow = { (value: String, unit: String) in
             #"{"id": 12, "table_id": 1, "position": 2, "level1": "a", "level2": "b", "level3": "c", "comparator": "≥", "value": "\#(value)", "#
                 + #""numeric_value": \#(value), "unit_of_measure": "\#(unit)", "content": "", "remark": "", "version": 1, "source_line": null, "#
@@ -171,7 +226,7 @@ enum ResponseSamples {
                 transactionID: 77
             )
         }
-        return try [
+        return [
             entry("table", "insert", old: nil, new: tableRow("draft"), changed: nil),
             entry("table", "update", old: tableRow("draft"), new: tableRow("submitted"), changed: ["status", "submitted_by", "updated_at"]),
             entry("indicator", "insert", old: nil, new: indicatorRow("98", "%"), changed: nil, indicator: 12),
@@ -185,7 +240,7 @@ enum ResponseSamples {
             ),
             entry("indicator", "delete", old: indicatorRow("99", "人"), new: nil, changed: nil, indicator: 12),
             entry("workflow", "insert", old: nil, new: workflowRow, changed: nil),
-        ].map(HistoryEntry.init)
+        ]
     }
 }
 

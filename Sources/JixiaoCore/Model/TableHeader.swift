@@ -19,6 +19,16 @@ public enum TableHeader: Sendable, Hashable {
         }
     }
 
+    /// The name that tells a unit's tables of one year apart besides their (often identical)
+    /// title: 项目名称 of a project, 专项名称 of a transfer; nil for a department.
+    public var name: String? {
+        switch self {
+        case .department: return nil
+        case .project(let header): return header.projectName
+        case .transfer(let header): return header.fundName
+        }
+    }
+
     /// The funds in 万元 of a project or transfer header; nil for a department.
     public var funds: HeaderFunds? {
         switch self {

@@ -28,6 +28,9 @@ public struct TargetTable: Sendable, Hashable, Codable, Identifiable {
     public var goals: [String]
     /// In official order.
     public var indicators: [Indicator]
+    /// The return the table is answering, until its next submit; nil otherwise, and in
+    /// historical views (a past state is shown as it was stored, without its review).
+    public var openReturn: OpenReturn?
 
     /// The kind, always that of `header`, so the two cannot disagree.
     public var kind: TableKind { self.header.kind }
@@ -44,7 +47,8 @@ public struct TargetTable: Sendable, Hashable, Codable, Identifiable {
         version: Int = 1,
         header: TableHeader,
         goals: [String],
-        indicators: [Indicator]
+        indicators: [Indicator],
+        openReturn: OpenReturn? = nil
     ) {
         self.id = id
         self.title = title
@@ -57,6 +61,7 @@ public struct TargetTable: Sendable, Hashable, Codable, Identifiable {
         self.header = header
         self.goals = goals
         self.indicators = indicators
+        self.openReturn = openReturn
     }
 
     /// What permission checks need to know about the table.
@@ -66,6 +71,7 @@ public struct TargetTable: Sendable, Hashable, Codable, Identifiable {
 
     enum CodingKeys: String, CodingKey {
         case id, kind, title, status, revision, version, header, goals, indicators
+        case openReturn = "open_return"
         case fiscalYear = "fiscal_year"
         case unitID = "unit_id"
         case supervisingUnitID = "supervising_unit_id"
@@ -85,6 +91,7 @@ public struct TargetTable: Sendable, Hashable, Codable, Identifiable {
         self.header = try container.decode(TableHeader.self, forKey: .header)
         self.goals = try container.decode([String].self, forKey: .goals)
         self.indicators = try container.decode([Indicator].self, forKey: .indicators)
+        self.openReturn = try container.decodeIfPresent(OpenReturn.self, forKey: .openReturn)
         if let kind = try container.decodeIfPresent(TableKind.self, forKey: .kind), kind != self.header.kind {
             throw DecodingError.dataCorruptedError(
                 forKey: .kind,
@@ -94,7 +101,7 @@ public struct TargetTable: Sendable, Hashable, Codable, Identifiable {
         }
     }
 
-    /// Encodes the JSON API shape, `kind` included.
+    /// Encodes the JSON API shape, `kind` included, and `open_return` always (null when none).
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(self.id, forKey: .id)
@@ -109,5 +116,6 @@ public struct TargetTable: Sendable, Hashable, Codable, Identifiable {
         try container.encode(self.header, forKey: .header)
         try container.encode(self.goals, forKey: .goals)
         try container.encode(self.indicators, forKey: .indicators)
+        try container.encode(self.openReturn, forKey: .openReturn)
     }
 }

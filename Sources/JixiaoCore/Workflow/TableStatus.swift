@@ -22,6 +22,12 @@ public enum TableStatus: String, Sendable, Hashable, Codable, CaseIterable {
         }
     }
 
+    /// The content is frozen as last submitted (in review or approved): "since the last
+    /// submission" then means since the submission before it, the one a reviewer saw last.
+    public var holdsSubmittedContent: Bool {
+        self == .submitted || self == .supervisorApproved || self == .approved
+    }
+
     /// Content (header and indicators) may change only in these states.
     public var allowsContentChanges: Bool {
         self == .draft || self == .returned

@@ -68,6 +68,20 @@ extension Statements {
         func decodeRow(_ row: PQRow) throws -> AuditEntry { try JixiaoService.auditEntry(row) }
     }
 
+    /// The people behind logins of the audit trail (login and name), for readable history.
+    struct PeopleByLogin: PQStatement {
+        var logins: [String]
+        var sql: String { "SELECT id, login, display_name FROM app_user WHERE login = ANY($1::text[])" }
+        var bindings: [(any PQEncodable)?] { [self.logins] }
+        func decodeRow(_ row: PQRow) throws -> Person {
+            Person(
+                id: try row.decode(Int64.self, "id"),
+                login: try row.decode(String.self, "login"),
+                displayName: try row.decode(String.self, "display_name")
+            )
+        }
+    }
+
     /// The table an indicator's audit rows belong to.
     struct AuditTableOfIndicator: PQStatement {
         var indicatorID: Int64
@@ -76,15 +90,17 @@ extension Statements {
         func decodeRow(_ row: PQRow) throws -> Int64 { try row.decode(Int64.self, "table_id") }
     }
 
-    /// A point in a table's past: a moment, or the end of a revision.
+    /// A point in a table's past: a moment, the end of a revision, or a position in its chain.
     enum PastPoint: Sendable {
         case time(Date)
         case revision(Int)
+        case seq(Int64)
 
         var bind: any PQEncodable {
             switch self {
             case .time(let time): time
             case .revision(let revision): revision
+            case .seq(let seq): seq
             }
         }
     }
@@ -95,10 +111,12 @@ extension Statements {
         var point: PastPoint
         private static let atTime = "SELECT \(Rows.tableColumns) FROM header_as_of($1, $2)"
         private static let atRevision = "SELECT \(Rows.tableColumns) FROM header_as_of_revision($1, $2::int)"
+        private static let atSeq = "SELECT \(Rows.tableColumns) FROM header_as_of_seq($1, $2::bigint)"
         var sql: String {
             switch self.point {
             case .time: Self.atTime
             case .revision: Self.atRevision
+            case .seq: Self.atSeq
             }
         }
         var bindings: [(any PQEncodable)?] { [self.id, self.point.bind] }
@@ -111,14 +129,44 @@ extension Statements {
         var point: PastPoint
         private static let atTime = "SELECT \(Rows.indicatorColumns) FROM indicators_as_of($1, $2) ORDER BY position"
         private static let atRevision = "SELECT \(Rows.indicatorColumns) FROM indicators_as_of_revision($1, $2::int) ORDER BY position"
+        private static let atSeq = "SELECT \(Rows.indicatorColumns) FROM indicators_as_of_seq($1, $2::bigint) ORDER BY position"
         var sql: String {
             switch self.point {
             case .time: Self.atTime
             case .revision: Self.atRevision
+            case .seq: Self.atSeq
             }
         }
         var bindings: [(any PQEncodable)?] { [self.id, self.point.bind] }
         func decodeRow(_ row: PQRow) throws -> Indicator { try Rows.indicator(row) }
+    }
+
+    /// A submit of the table, newest first after skipping `skip`: the chain position of its
+    /// workflow row (the content as submitted), when, and in which revision; nil when there
+    /// is none.
+    struct LastSubmission: PQStatement {
+        var tableID: Int64
+        var skip: Int = 0
+        var sql: String {
+            """
+            SELECT a.seq, e.at, e.revision
+            FROM workflow_event e JOIN audit_log a ON a.table_id = e.table_id AND a.workflow_event_id = e.id
+            WHERE e.table_id = $1 AND e.action = 'submit'
+            ORDER BY e.id DESC LIMIT 1 OFFSET $2
+            """
+        }
+        var bindings: [(any PQEncodable)?] { [self.tableID, self.skip] }
+        func decodeRow(_ row: PQRow) throws -> (seq: Int64, at: Date, revision: Int) {
+            (try row.decode(Int64.self, "seq"), try row.decode(Date.self, "at"), try row.decode(Int.self, "revision"))
+        }
+    }
+
+    /// The table's latest approved revision (its snapshot), or nil when none was approved.
+    struct LatestApprovedRevision: PQStatement {
+        var tableID: Int64
+        var sql: String { "SELECT max(revision) AS revision FROM table_revision WHERE table_id = $1" }
+        var bindings: [(any PQEncodable)?] { [self.tableID] }
+        func decodeRow(_ row: PQRow) throws -> Int? { try row.decode(Int?.self, "revision") }
     }
 
     /// Indicator differences between two revisions of a table.

@@ -10,14 +10,22 @@ extension Statements {
         case forShare = "FOR SHARE"
     }
 
-    /// One table row (prepared per lock clause).
+    /// One table row with its open return (prepared per lock clause). The return comes from
+    /// a subquery in the select list, so the row lock stays on `target_table` alone and a
+    /// read stays one statement.
     struct LoadTable: PQStatement {
         var id: Int64
         var lock: TableLock = .unlocked
-        var sql: String { "SELECT \(Rows.tableColumns) FROM target_table WHERE id = $1 \(self.lock.rawValue)" }
+        var sql: String {
+            "SELECT \(Rows.tableColumns), \(Rows.openReturnColumn) FROM target_table WHERE id = $1 \(self.lock.rawValue)"
+        }
         var preparedName: String? { "load_table" + self.lock.rawValue.lowercased().replacingOccurrences(of: " ", with: "_") }
-        var bindings: [(any PQEncodable)?] { [self.id] }
-        func decodeRow(_ row: PQRow) throws -> Rows.TableRow { try Rows.table(row) }
+        var bindings: [(any PQEncodable)?] { [self.id, Rows.decidingActions] }
+        func decodeRow(_ row: PQRow) throws -> Rows.TableRow {
+            var loaded = try Rows.table(row)
+            loaded.table.openReturn = try Rows.openReturn(row)
+            return loaded
+        }
     }
 
     /// The table's owner, supervisor and status, share-locked; `nil` for an unknown status.
@@ -83,22 +91,39 @@ extension Statements {
         var bindings: [(any PQEncodable)?] { [self.id, self.title, self.headerJSON, self.goals, self.header.flatMap(Rows.fundsTotal)] }
     }
 
-    /// A table as listed, with the scope its read permission is checked on.
+    /// A table as listed, with the scope its read permission is checked on, and its content
+    /// (header row and indicator rows as JSON text) for the validator: decoded only for the
+    /// rows the caller may read.
     struct ListedTable: Sendable {
         var scope: TableScope
         var summary: TableSummary
+        var row: PQRow
     }
 
-    /// The tables matching `filter`, ordered by year, unit and title; rows of unknown status or
-    /// kind decode to `nil`.
+    /// The tables matching `filter`, ordered by year, unit and title, in one statement: each
+    /// with its unit names, its latest submit (who, when) and its indicators aggregated as
+    /// JSON, so that findings are counted by the validator without a query per table. Rows of
+    /// unknown status or kind decode to `nil`.
     struct ListTables: PQStatement {
         var filter: TableFilter
         var sql: String {
             """
-            SELECT t.id, t.kind, t.title, t.fiscal_year, t.unit_id, t.supervising_unit_id, t.status, t.revision, t.version,
+            SELECT \(Rows.tableColumns.split(separator: ",").map { "t." + $0.trimmingCharacters(in: .whitespaces) }.joined(separator: ", ")),
                    u.name AS unit_name, s.name AS supervising_name,
-                   (SELECT count(*)::int FROM indicator i WHERE i.table_id = t.id) AS indicator_count
+                   sub.at AS submitted_at, sub.user_id AS submitter_id, sub.login AS submitter_login,
+                   sub.display_name AS submitter_name,
+                   coalesce(ind.count, 0) AS indicator_count, coalesce(ind.rows, '[]')::text AS indicator_rows
             FROM target_table t JOIN unit u ON u.id = t.unit_id JOIN unit s ON s.id = t.supervising_unit_id
+            LEFT JOIN LATERAL (
+                SELECT e.at, p.id AS user_id, p.login, p.display_name
+                FROM workflow_event e JOIN app_user p ON p.id = e.user_id
+                WHERE e.table_id = t.id AND e.action = 'submit' ORDER BY e.id DESC LIMIT 1
+            ) sub ON true
+            LEFT JOIN LATERAL (
+                SELECT count(*)::int AS count,
+                       jsonb_agg(to_jsonb(i) || jsonb_build_object('weight', i.weight::text) ORDER BY i.position) AS rows
+                FROM indicator i WHERE i.table_id = t.id
+            ) ind ON true
             WHERE ($1::int IS NULL OR t.fiscal_year = $1)
               AND ($2::text IS NULL OR u.code = $2 OR u.name = $2)
               AND ($3::text IS NULL OR t.status = $3)
@@ -118,6 +143,9 @@ extension Statements {
                 supervisingUnitID: try row.decode(Int64.self, "supervising_unit_id"),
                 status: status
             )
+            let submitter = try row.decode(Int64?.self, "submitter_id").map { id in
+                Person(id: id, login: try row.decode(String.self, "submitter_login"), displayName: try row.decode(String.self, "submitter_name"))
+            }
             let summary = TableSummary(
                 id: try row.decode(Int64.self, "id"),
                 kind: kind,
@@ -128,9 +156,11 @@ extension Statements {
                 status: status,
                 revision: try row.decode(Int.self, "revision"),
                 version: try row.decode(Int.self, "version"),
-                indicatorCount: try row.decode(Int.self, "indicator_count")
+                indicatorCount: try row.decode(Int.self, "indicator_count"),
+                submittedBy: submitter,
+                submittedAt: try row.decode(Date?.self, "submitted_at")
             )
-            return ListedTable(scope: scope, summary: summary)
+            return ListedTable(scope: scope, summary: summary, row: row)
         }
     }
 }

@@ -63,56 +63,55 @@ struct HistoryCommand: AsyncParsableCommand {
         }
         let since = try Time.option(self.since, name: "--since")
         let until = try Time.option(self.until, name: "--until")
-        let entries = try await Session.withCaller(self.global) { service, caller in
-            try await service.history(caller, query, since: since, until: until, limit: self.limit).map(HistoryEntry.init)
+        if self.global.json {
+            // The audit rows as stored (the API's history body): scripts rely on its keys.
+            let entries = try await Session.withCaller(self.global) { service, caller in
+                try await service.history(caller, query, since: since, until: until, limit: self.limit).map(HistoryEntry.init)
+            }
+            return try Output.json(entries)
         }
-        if self.global.json { return try Output.json(entries) }
-        if entries.isEmpty { return Output.line("no changes recorded") }
+        let steps = try await Session.withCaller(self.global) { service, caller in
+            try await service.readableHistory(caller, query, since: since, until: until, limit: self.limit)
+        }
+        if steps.isEmpty { return Output.line("no changes recorded") }
         var table = TextTable([
-            .init("time"), .init("table", right: true), .init("seq", right: true), .init("what"),
-            .init("actor"), .init("status"), .init("rev", right: true), .init("change", maxWidth: 50),
+            .init("time"), .init("table", right: true), .init("seq", right: true), .init("what", maxWidth: 30),
+            .init("who", maxWidth: 20), .init("status"), .init("rev", right: true), .init("change", maxWidth: 60),
             .init("reason", maxWidth: 30),
         ])
-        for entry in entries {
+        for step in steps {
+            let status = [step.fromStatus, step.toStatus].compactMap { $0 }.joined(separator: " → ")
             table.append([
-                Time.human(entry.changedAt), "\(entry.tableID)", "\(entry.seq)", Self.what(entry), entry.actor,
-                entry.tableStatus ?? "", entry.tableRevision.map(String.init) ?? "", Self.change(entry), entry.reason ?? "",
+                Time.human(step.at), "\(step.tableID)", "\(step.seq)", Self.what(step), step.actorLabel, status,
+                step.revision.map(String.init) ?? "", Self.change(step), step.reason ?? "",
             ])
         }
         Output.block(table.render())
     }
 
-    /// `indicator 57 update`, `table insert`, `workflow`.
-    static func what(_ entry: HistoryEntry) -> String {
-        if entry.entity == "workflow" { return "workflow" }
-        return [entry.entity, entry.indicatorID.map(String.init), entry.op].compactMap { $0 }.joined(separator: " ")
-    }
-
-    /// What changed, for people: fields old → new (the API's field names), the workflow
-    /// step, or the row added/removed.
-    static func change(_ entry: HistoryEntry) -> String {
-        switch (entry.op, entry.oldValues, entry.newValues) {
-        case (_, _, .workflow(let event)?): return "\(event.action.rawValue): \(event.fromStatus.rawValue) → \(event.toStatus.rawValue)"
-        case ("update", let old, let new): return RowImage.changes(entry.changedFields ?? [], RowImage(old), RowImage(new))
-        case ("insert", _, .indicator(let indicator)?): return "added " + Self.summary(indicator)
-        case ("insert", _, .table(let table)?): return "created " + table.title
-        case ("delete", .indicator(let indicator)?, _): return "removed " + Self.summary(indicator)
-        case ("delete", _, _): return "deleted"
-        default: return entry.op
+    /// `return`, `header update`, `#2 奖补人数 (id 57) update`.
+    static func what(_ step: HistoryStep) -> String {
+        switch step.entity {
+        case "workflow": return step.action
+        case "indicator":
+            let name = [step.indicatorPosition.map { "#\($0)" }, step.indicatorName].compactMap { $0 }.joined(separator: " ")
+            return "\(name) (id \(step.indicatorID.map(String.init) ?? "?")) \(step.action)"
+        default: return "header \(step.action)"
         }
     }
 
-    /// An indicator in short: `三级指标 ≥ 140 人`.
-    static func summary(_ indicator: Indicator) -> String {
-        [indicator.level3, indicator.comparator?.rawValue ?? "", indicator.value + indicator.unitOfMeasure].filter { !$0.isEmpty }
-            .joined(separator: " ")
-    }
-}
-
-extension RowImage {
-    /// A typed row image's fields as the API writes them.
-    init?(_ image: AuditImage?) {
-        guard let image, let data = try? JSONCoding.encoder().encode(image) else { return nil }
-        self.init(String(decoding: data, as: UTF8.self))
+    /// What changed, for people: fields old → new (the API's names), a row added or removed
+    /// in short; for a return, the rows it names.
+    static func change(_ step: HistoryStep) -> String {
+        var parts: [String]
+        switch (step.entity, step.action) {
+        case ("workflow", _): parts = []
+        // A row added or removed, in short: its values in the form's order.
+        case (_, "insert"): parts = ["added " + step.changes.compactMap(\.new).joined(separator: " ")]
+        case (_, "delete"): parts = ["removed " + step.changes.compactMap(\.old).joined(separator: " ")]
+        default: parts = step.changes.map(\.description)
+        }
+        if !step.indicatorIDs.isEmpty { parts.append("indicators " + step.indicatorIDs.map(String.init).joined(separator: ", ")) }
+        return parts.joined(separator: "; ")
     }
 }

@@ -18,14 +18,21 @@ struct TableCommand: ParsableCommand {
     )
 }
 
-/// `jixiao table list [--year] [--unit] [--status] [--kind]`.
+/// `jixiao table list [--year] [--unit] [--status] [--kind] [--waiting]`.
 struct TableList: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "list",
-        abstract: "List the tables you may read, by year, unit and title.",
+        abstract: "List the tables you may read, by year, unit and title, with their findings counts.",
         discussion: """
+            Each row: unit, project or fund name (项目名称/专项名称), kind, status, who submitted \
+            it last and when, error and warning counts (as `table findings` lists them), \
+            revision. --waiting keeps the tables waiting for your step: a drafter's draft and \
+            returned tables of its unit, a supervisor's submitted tables its unit supervises, \
+            finance's supervisor_approved tables.
+
             EXAMPLE
               jixiao table list --year 2025 --as finance
+              jixiao table list --waiting --as li
               jixiao table list --unit 301002 --status draft --kind project --as kang --json
             """
     )
@@ -44,19 +51,26 @@ struct TableList: AsyncParsableCommand {
     @Option(help: "Table kind.")
     var kind: TableKind?
 
+    @Flag(help: "Only the tables waiting for your step (待我处理).")
+    var waiting = false
+
     func run() async throws {
-        let filter = TableFilter(fiscalYear: self.year, unit: self.unit, status: self.status, kind: self.kind)
+        let filter = TableFilter(fiscalYear: self.year, unit: self.unit, status: self.status, kind: self.kind, waitingForMe: self.waiting)
         let tables = try await Session.withCaller(self.global) { service, caller in try await service.listTables(caller, filter: filter) }
         if self.global.json { return try Output.json(tables) }
         var table = TextTable([
-            .init("id", right: true), .init("year"), .init("kind"), .init("title", maxWidth: 40),
-            .init("unit", maxWidth: 24), .init("status"), .init("rev", right: true), .init("ver", right: true),
-            .init("rows", right: true),
+            .init("id", right: true), .init("year"), .init("unit", maxWidth: 20), .init("name", maxWidth: 28), .init("kind"),
+            .init("status"), .init("submitted", maxWidth: 36), .init("err", right: true), .init("warn", right: true),
+            .init("rev", right: true), .init("ver", right: true), .init("rows", right: true),
         ])
         for summary in tables {
+            let submitted = summary.submittedBy.map { person in
+                [person.label, summary.submittedAt.map(Time.human) ?? ""].joined(separator: " ")
+            }
             table.append([
-                "\(summary.id)", "\(summary.fiscalYear)", summary.kind.rawValue, summary.title, summary.unit,
-                summary.status.rawValue, "\(summary.revision)", "\(summary.version)", "\(summary.indicatorCount)",
+                "\(summary.id)", "\(summary.fiscalYear)", summary.unit, summary.name ?? summary.title, summary.kind.rawValue,
+                summary.status.rawValue, submitted ?? "", "\(summary.errorCount)", "\(summary.warningCount)", "\(summary.revision)",
+                "\(summary.version)", "\(summary.indicatorCount)",
             ])
         }
         Output.block(table.render())

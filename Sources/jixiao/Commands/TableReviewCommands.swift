@@ -39,13 +39,21 @@ struct TableFindings: AsyncParsableCommand {
     }
 }
 
-/// `jixiao table diff ID --from-revision A --to-revision B`.
+/// `jixiao table diff ID [--since submission|approved | --from-revision A] [--to-revision B]`.
 struct TableDiff: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "diff",
-        abstract: "Show the indicator differences between two revisions of a table.",
+        abstract: "Show what changed in a table, field by field: header, goals and indicators.",
         discussion: """
+            By default: since the last submission (what the drafter changed after a return; for \
+            a table in review or approved, since the submission before the current one). \
+            --since approved compares with the latest approved revision; --from-revision and \
+            --to-revision compare two revisions (the end of each; an approved one as approved). \
+            Without --to-revision the newer side is the table now.
+
             EXAMPLE
+              jixiao table diff 12 --as li
+              jixiao table diff 12 --since approved --as fin
               jixiao table diff 12 --from-revision 1 --to-revision 2 --as auditor
             """
     )
@@ -55,64 +63,51 @@ struct TableDiff: AsyncParsableCommand {
     @Argument(help: "The table's id.")
     var id: Int64
 
-    @Option(name: .customLong("from-revision"), help: "The earlier revision.")
-    var fromRevision: Int
+    @Option(help: ArgumentHelp("The older state: submission (the default) or approved.", valueName: "point"))
+    var since: String?
 
-    @Option(name: .customLong("to-revision"), help: "The later revision.")
-    var toRevision: Int
+    @Option(name: .customLong("from-revision"), help: "The earlier revision.")
+    var fromRevision: Int?
+
+    @Option(name: .customLong("to-revision"), help: "The later revision (default: the table now).")
+    var toRevision: Int?
+
+    func validate() throws {
+        if self.since != nil, self.fromRevision != nil { throw ValidationError("give --since or --from-revision, not both") }
+        if let since = self.since, since != "submission", since != "approved" {
+            throw ValidationError("--since must be submission or approved; got \"\(since)\"")
+        }
+        for revision in [self.fromRevision, self.toRevision].compactMap({ $0 }) where revision < 1 {
+            throw ValidationError("a revision is 1 or more; got \(revision)")
+        }
+    }
 
     func run() async throws {
-        let diffs = try await Session.withCaller(self.global) { service, caller in
-            try await service.diff(caller, id: self.id, fromRevision: self.fromRevision, toRevision: self.toRevision)
+        let from: DiffPoint = self.fromRevision.map(DiffPoint.revision) ?? self.since.flatMap(DiffPoint.init) ?? .lastSubmission
+        let to: DiffPoint = self.toRevision.map(DiffPoint.revision) ?? .current
+        let diff = try await Session.withCaller(self.global) { service, caller in
+            try await service.tableDiff(caller, id: self.id, from: from, to: to)
         }
-        if self.global.json { return try Output.json(diffs) }
-        if diffs.isEmpty { return Output.line("no indicator differs between revision \(self.fromRevision) and \(self.toRevision)") }
-        var table = TextTable([.init("indicator", right: true), .init("change"), .init("name", maxWidth: 24), .init("what", maxWidth: 70)])
-        for diff in diffs {
-            let old = RowImage(diff.old)
-            let new = RowImage(diff.new)
-            let name = (new ?? old)?.text("level3") ?? ""
-            let what: String
-            switch diff.change {
-            case "changed": what = RowImage.changes(diff.changedFields, old, new)
-            case "added": what = new?.summary ?? ""
-            default: what = old?.summary ?? ""
-            }
-            table.append(["\(diff.indicatorID)", diff.change, name, what])
+        if self.global.json { return try Output.json(diff) }
+        Output.line("table \(self.id): \(Self.describe(diff.from)) → \(Self.describe(diff.to))")
+        if diff.isEmpty { return Output.line("no differences") }
+        var table = TextTable([.init("part"), .init("row", maxWidth: 30), .init("change"), .init("what", maxWidth: 90)])
+        for change in diff.header { table.append(["header", "", "changed", change.description]) }
+        for change in diff.goals { table.append(["goals", "", "changed", change.description]) }
+        for row in diff.indicators {
+            let label = "#\(row.position) \(row.name) (id \(row.indicatorID))"
+            table.append(["indicator", label, row.change.rawValue, row.fields.map(\.description).joined(separator: "; ")])
         }
         Output.block(table.render())
     }
-}
 
-/// A row image of the audit trail (JSON text) for display: field values as text.
-struct RowImage {
-    var fields: [String: Any]
-
-    init?(_ json: String?) {
-        guard let json, let object = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any] else { return nil }
-        self.fields = object
-    }
-
-    /// A field as text (`""` when missing or null).
-    func text(_ field: String) -> String {
-        switch self.fields[field] {
-        case nil, is NSNull: return ""
-        case let string as String: return string
-        case let number as NSNumber: return number.stringValue
-        case let value?:
-            guard let data = try? JSONSerialization.data(withJSONObject: value, options: [.sortedKeys]) else { return "\(value)" }
-            return String(decoding: data, as: UTF8.self)
+    /// `the submission of 2025-03-01 16:15:00 (revision 1)`, `revision 2`, `now (revision 2)`.
+    static func describe(_ end: DiffEnd) -> String {
+        switch end.point {
+        case "submission": "the submission of \(end.at.map(Time.human) ?? "?") (revision \(end.revision))"
+        case "approved": "approved revision \(end.revision)"
+        case "current": "now (revision \(end.revision))"
+        default: "revision \(end.revision)"
         }
-    }
-
-    /// An indicator row in short: `三级指标 ≥ 140 人`.
-    var summary: String {
-        [self.text("level3"), self.text("comparator"), self.text("value") + self.text("unit_of_measure")]
-            .filter { !$0.isEmpty }.joined(separator: " ")
-    }
-
-    /// `value: 140 → 150; unit_of_measure: 人 → 万元` for the named fields.
-    static func changes(_ fields: [String], _ old: RowImage?, _ new: RowImage?) -> String {
-        fields.map { "\($0): \(old?.text($0) ?? "") → \(new?.text($0) ?? "")" }.joined(separator: "; ")
     }
 }

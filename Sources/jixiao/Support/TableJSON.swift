@@ -1,7 +1,7 @@
 import JixiaoCore
 
 /// A target table in `--json` output: the HTTP API's shape (`id`, `kind`, `title`,
-/// `fiscal_year`, `unit`, `status`, `revision`, `version`, `indicators` …) with `unit` and
+/// `fiscal_year`, `unit`, `status`, `revision`, `version`, `indicators`, `open_return` …) with `unit` and
 /// `supervising_unit` as unit names; indicators use JixiaoCore's own coding.
 struct TableJSON: Encodable {
     var table: TargetTable
@@ -16,6 +16,7 @@ struct TableJSON: Encodable {
 
     enum CodingKeys: String, CodingKey {
         case id, kind, title, unit, status, revision, version, header, goals, indicators
+        case openReturn = "open_return"
         case fiscalYear = "fiscal_year"
         case unitID = "unit_id"
         case supervisingUnit = "supervising_unit"
@@ -38,6 +39,7 @@ struct TableJSON: Encodable {
         try container.encode(self.table.header, forKey: .header)
         try container.encode(self.table.goals, forKey: .goals)
         try container.encode(self.table.indicators, forKey: .indicators)
+        try container.encode(self.table.openReturn, forKey: .openReturn)
     }
 }
 

@@ -19,6 +19,7 @@ enum TableLayout {
         facts.append(["状态 status", "\(table.status.rawValue)  \(table.status.label)"])
         facts.append(["修订 revision", "\(table.revision)"])
         facts.append(["版本 version", "\(table.version)"])
+        if let open = table.openReturn { self.appendReturn(open, of: table, to: &facts) }
         for (label, value) in self.headerFields(table.header) { facts.append([label, value]) }
         text += facts.render()
         text += "\n" + (table.kind == .department ? "年度绩效目标" : "总体目标") + "\n"
@@ -27,20 +28,42 @@ enum TableLayout {
             for line in DisplayWidth.wrapped(TextTable.clean(self.withoutTags(goal)), width: width - 2) { text += "  \(line)\n" }
         }
         text += "\n绩效指标 (\(table.indicators.count))\n"
-        text += self.indicatorTable(table.indicators).render()
+        let flagged = Set(table.openReturn?.indicatorIDs ?? [])
+        text += self.indicatorTable(table.indicators, flagged: flagged).render()
+        if table.indicators.contains(where: { flagged.contains($0.id) }) {
+            text += "\(Self.flagMark) 退回意见所指的行 (rows the open return is about)\n"
+        }
         return text
     }
 
+    /// The mark of a row an open return flags.
+    static let flagMark = "*"
+
+    /// The open return's facts: who, when, why, which rows (by position, name and id).
+    private static func appendReturn(_ open: OpenReturn, of table: TargetTable, to facts: inout TextTable) {
+        facts.append(["退回 returned by", "\(open.returnedBy.label)  \(Time.human(open.returnedAt))"])
+        facts.append(["退回理由 reason", open.reason])
+        guard !open.indicatorIDs.isEmpty else { return }
+        let rows = open.indicatorIDs.map { id in
+            guard let indicator = table.indicators.first(where: { $0.id == id }) else { return "id \(id) (deleted)" }
+            return "#\(indicator.position) \(indicator.fields.level3) (id \(id))"
+        }
+        facts.append(["退回指标 flagged rows", rows.joined(separator: "; ")])
+    }
+
     /// The indicator rows: position, id, each content field (`IndicatorContent.Field`, in its
-    /// order), and version.
-    static func indicatorTable(_ indicators: [Indicator]) -> TextTable {
+    /// order), and version; with a first column marking the `flagged` rows when there are any.
+    static func indicatorTable(_ indicators: [Indicator], flagged: Set<Int64> = []) -> TextTable {
         let fields = IndicatorContent.Field.allCases
+        let marks = !flagged.isEmpty && indicators.contains { flagged.contains($0.id) }
+        let mark: [TextTable.Column] = marks ? [.init(Self.flagMark)] : []
         let identity: [TextTable.Column] = [.init("#", right: true), .init("id", right: true)]
         let version: [TextTable.Column] = [.init("ver", right: true)]
-        var rows = TextTable(identity + fields.map(self.column) + version)
+        var rows = TextTable(mark + identity + fields.map(self.column) + version)
         for indicator in indicators {
             let cells = fields.map { self.cell($0, of: indicator.fields) }
-            rows.append(["\(indicator.position)", "\(indicator.id)"] + cells + ["\(indicator.version)"])
+            let markCell = marks ? [flagged.contains(indicator.id) ? Self.flagMark : ""] : []
+            rows.append(markCell + ["\(indicator.position)", "\(indicator.id)"] + cells + ["\(indicator.version)"])
         }
         return rows
     }
