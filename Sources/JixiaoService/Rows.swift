@@ -120,7 +120,7 @@ enum Rows {
         let step = try JSONDecoder().decode(ReviewStep.self, from: Data(json.utf8))
         guard step.action == .return else { return nil }
         guard let at = Timestamp.parse(step.at) else {
-            throw ServiceError(.internal, "bad-row", "workflow_event.at is not a timestamp: \(step.at)")
+            throw ServiceError(.internal, .badRow, "workflow_event.at is not a timestamp: \(step.at)")
         }
         return OpenReturn(
             returnedBy: Person(id: step.id, login: step.login, displayName: step.displayName),

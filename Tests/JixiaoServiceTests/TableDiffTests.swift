@@ -92,7 +92,7 @@ struct TableDiffTests {
                 do {
                     _ = try await f.service.tableDiff(caller, id: draft.id, from: from, to: to)
                 } catch let error as ServiceError {
-                    #expect(error.code == "not-found", "\(error)")
+                    #expect(error.code.rawValue == "not-found", "\(error)")
                 } catch {
                     Issue.record("\(error)")
                 }

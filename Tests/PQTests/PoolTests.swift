@@ -150,8 +150,11 @@ struct PoolTests {
         // CI: "could not bind … Address already in use").
         let port = String(Int.random(in: 20_000..<30_000))
         let environment = ["JIXIAO_PG_DIR": directory, "JIXIAO_PG_PORT": port, "JIXIAO_PG_QUIET": "1"]
-        let url = try await offPool { try run(ProjectPath.localPostgres, ["start"], environment: environment) }
+        let started = try await offPool { try run(ProjectPath.localPostgres, ["start"], environment: environment) }
         defer { _ = try? run(ProjectPath.localPostgres, ["destroy"], environment: environment) }
+        // Its passwords are in its own password file (libpq's `passfile` parameter).
+        let passfile = try await offPool { try run(ProjectPath.localPostgres, ["passfile"], environment: environment) }
+        let url = "\(started)?passfile=\(passfile)"
         let pool = ConnectionPool(configuration: .init(conninfo: url, size: 2))
         let before = try await pool.withConnection { try $0.query("SELECT pg_backend_pid() AS p").first!.decode(Int.self, "p") }
         try await offPool { try run(ProjectPath.localPostgres, ["restart"], environment: environment) }

@@ -1,5 +1,5 @@
 /// Small text helpers for cells extracted from PDF/Excel, without Foundation.
-enum TextNormalization {
+public enum TextNormalization {
     /// Removes leading and trailing whitespace, including the ideographic space U+3000 and NBSP.
     static func trimmed(_ text: String) -> String {
         let scalars = text.unicodeScalars
@@ -15,8 +15,9 @@ enum TextNormalization {
         return String(result)
     }
 
-    /// Removes HTML tags such as `<p>` that the source documents carry in goal texts.
-    static func withoutTags(_ text: String) -> String {
+    /// Removes HTML tags such as `<p>` that the source documents carry in goal texts (the
+    /// stored text keeps them; rules and displays read it without).
+    public static func withoutTags(_ text: String) -> String {
         var result = ""
         var insideTag = false
         for character in text {

@@ -25,7 +25,7 @@ enum TableLayout {
         text += "\n" + (table.kind == .department ? "年度绩效目标" : "总体目标") + "\n"
         if table.goals.isEmpty { text += "  (none)\n" }
         for goal in table.goals {
-            for line in DisplayWidth.wrapped(TextTable.clean(self.withoutTags(goal)), width: width - 2) { text += "  \(line)\n" }
+            for line in DisplayWidth.wrapped(TextTable.clean(TextNormalization.withoutTags(goal)), width: width - 2) { text += "  \(line)\n" }
         }
         text += "\n绩效指标 (\(table.indicators.count))\n"
         let flagged = Set(table.openReturn?.indicatorIDs ?? [])
@@ -89,7 +89,7 @@ enum TableLayout {
     private static func cell(_ field: IndicatorContent.Field, of content: IndicatorContent) -> String {
         switch field {
         case .level1, .level2, .level3, .comparator, .value, .unitOfMeasure, .weight: content.text(field)
-        default: self.withoutTags(content.text(field))
+        default: TextNormalization.withoutTags(content.text(field))
         }
     }
 
@@ -130,19 +130,4 @@ enum TableLayout {
         }
     }
 
-    /// Text without HTML tags such as `<p>` (display only; the stored text keeps them).
-    static func withoutTags(_ text: String) -> String {
-        var result = ""
-        var insideTag = false
-        for character in text {
-            if character == "<", !insideTag {
-                insideTag = true
-            } else if character == ">", insideTag {
-                insideTag = false
-            } else if !insideTag {
-                result.append(character)
-            }
-        }
-        return insideTag ? text : result
-    }
 }
