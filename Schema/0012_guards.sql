@@ -140,3 +140,30 @@ CREATE TRIGGER indicator_guard
 GRANT EXECUTE ON FUNCTION workflow_guard_applies(), workflow_step_allowed(text, text), table_status_allows_content(text)
     TO jixiao_app;
 
+-- Smaller leaks (issue 15, item 8) --------------------------------------------------------------
+
+-- audit_lock: the chain head is created only for a target table that exists (visible to the
+-- caller's transaction); for any other id nothing happens, so that no caller can fill
+-- audit_chain with heads of tables that never were.
+CREATE OR REPLACE FUNCTION audit_lock(p_table_id bigint) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, public, pg_temp
+AS $$
+BEGIN
+    PERFORM 1 FROM audit_chain WHERE table_id = p_table_id FOR UPDATE;
+    IF NOT FOUND AND EXISTS (SELECT 1 FROM target_table WHERE id = p_table_id) THEN
+        INSERT INTO audit_chain (table_id, last_seq, last_hash, last_at)
+        VALUES (p_table_id, 0, decode(repeat('00', 32), 'hex'), '-infinity')
+        ON CONFLICT (table_id) DO NOTHING;
+        PERFORM 1 FROM audit_chain WHERE table_id = p_table_id FOR UPDATE;
+    END IF;
+END
+$$;
+
+-- Every token expires, at most 365 days after it was issued (JixiaoCore.TokenLifetime).
+-- Tokens issued before without an expiry, or with a longer one, now end 365 days after their
+-- issue (api_token is not audited: no trail to keep intact).
+UPDATE api_token SET expires_at = created_at + interval '365 days'
+WHERE expires_at IS NULL OR expires_at > created_at + interval '365 days';
+ALTER TABLE api_token ADD CONSTRAINT api_token_lifetime
+    CHECK (expires_at IS NOT NULL AND expires_at <= created_at + interval '365 days');

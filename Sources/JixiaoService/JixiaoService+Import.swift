@@ -79,8 +79,13 @@ extension JixiaoService {
                     title: parsed.title,
                     projectName: Self.projectName(parsed.header)
                 )
-                if let id = try conn.first(existing) {
-                    outcomes.append(.init(parsed: parsed, action: .unchanged, tableID: id))
+                // Another unit's table that the caller may not read is treated as absent: the
+                // import then refuses to create it, as it would if it did not exist, and its id
+                // is not revealed (GET answers 404 for it too).
+                if let found = try conn.first(existing),
+                    let scope = found.scope, Permissions.canRead(scope: scope, actor: caller.actor).isAllowed
+                {
+                    outcomes.append(.init(parsed: parsed, action: .unchanged, tableID: found.id))
                     continue
                 }
                 if dryRun {
