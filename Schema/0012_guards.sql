@@ -167,3 +167,16 @@ UPDATE api_token SET expires_at = created_at + interval '365 days'
 WHERE expires_at IS NULL OR expires_at > created_at + interval '365 days';
 ALTER TABLE api_token ADD CONSTRAINT api_token_lifetime
     CHECK (expires_at IS NOT NULL AND expires_at <= created_at + interval '365 days');
+
+-- Limits on what enters the append-only trail (issue 15, item 5) -------------------------------
+--
+-- JixiaoCore.InputLimits decides and the service refuses first (too-long); these CHECKs repeat
+-- the lengths for every writer. NOT VALID: rows written before stay as they are (an existing
+-- row is checked again only when it is updated). No row changes, so audit_verify() is intact.
+ALTER TABLE indicator ADD CONSTRAINT indicator_text_lengths CHECK (
+    char_length(value) <= 200
+    AND char_length(level1) <= 2000 AND char_length(level2) <= 2000 AND char_length(level3) <= 2000
+    AND char_length(unit_of_measure) <= 2000 AND char_length(content) <= 2000 AND char_length(remark) <= 2000
+) NOT VALID;
+ALTER TABLE target_table ADD CONSTRAINT target_table_title_length CHECK (char_length(title) <= 2000) NOT VALID;
+ALTER TABLE workflow_event ADD CONSTRAINT workflow_event_reason_length CHECK (char_length(reason) <= 1000) NOT VALID;

@@ -52,6 +52,10 @@ extension JixiaoService {
         if let refusal = ImportReadiness.refusal(document, source: source) {
             throw ServiceError.invalid(refusal.message, code: refusal.code)
         }
+        // The source name goes into the trail as part of the reason.
+        try InputLimitChecks.length(source, name: "the source name", limit: InputLimits.reason)
+        let indicators = document.tables.reduce(0) { $0 + $1.indicators.count }
+        try InputLimitChecks.count(indicators, items: "indicators in one import", limit: InputLimits.indicatorsPerImport)
         let body: @Sendable (Connection) throws -> ImportOutcome = { conn in
             var createdUnits: [String] = []
             var outcomes: [ImportOutcome.Table] = []

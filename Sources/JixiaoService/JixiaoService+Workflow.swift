@@ -20,7 +20,8 @@ extension JixiaoService {
         indicatorIDs: [Int64] = [],
         expectVersion: Int? = nil
     ) async throws -> TargetTable {
-        try await self.database.write(actor: caller.login, reason: reason) { conn in
+        try InputLimitChecks.reason(reason)
+        return try await self.database.write(actor: caller.login, reason: reason) { conn in
             let loaded = try Self.loadReadable(conn, caller, id: tableID, lock: .forUpdate)
             let table = loaded.table
             if let expectVersion, expectVersion != table.version {

@@ -74,3 +74,47 @@ struct SmallLeakRouteTests {
         await f.fixture.close()
     }
 }
+
+/// Issue 15, item 5: the limits on what enters the trail, as documented and as answered.
+@Suite("HTTP: input limits")
+struct InputLimitRouteTests {
+    @Test("the OpenAPI document states InputLimits: maxLength of reasons and indicator texts, maxItems of lists")
+    func documented() throws {
+        let spec = try OpenAPISpec()
+        #expect(try spec.schema("Reason")["maxLength"] as? Int == InputLimits.reason)
+        for name in ["IndicatorFields", "IndicatorChange"] {
+            let properties = try #require(try spec.schema(name)["properties"] as? [String: [String: Any]])
+            for field in IndicatorContent.Field.allCases {
+                #expect(properties[field.jsonKey]?["maxLength"] as? Int == InputLimits.maximumLength(of: field), "\(name).\(field.jsonKey)")
+            }
+        }
+        let newTable = try #require(try spec.schema("NewTable")["properties"] as? [String: [String: Any]])
+        let indicators = try #require((newTable["indicators"]?["oneOf"] as? [[String: Any]])?.first)
+        #expect(indicators["maxItems"] as? Int == InputLimits.indicatorsPerTable)
+        let goals = try #require((newTable["goals"]?["oneOf"] as? [[String: Any]])?.first)
+        #expect(goals["maxItems"] as? Int == InputLimits.goalsPerTable)
+        #expect((goals["items"] as? [String: Any])?["maxLength"] as? Int == InputLimits.text)
+        #expect(newTable["title"]?["maxLength"] as? Int == InputLimits.text)
+    }
+
+    @Test("an oversized value is 422 too-long; nothing is stored")
+    func oversizedValue() async throws {
+        let f = try await HTTPFixture.make()
+        try await f.test { api in
+            let table = try await api.createTable(f)
+            let indicator = table.indicators[1]
+            let body = json(["value": String(repeating: "9", count: InputLimits.value + 1), "reason": "改"])
+            let response = try await api.send(
+                .patch,
+                "/v1/tables/\(table.id)/indicators/\(indicator.id)",
+                token: f.centreDrafterToken,
+                json: body,
+                headers: [.ifMatch: "\"\(indicator.version)\""]
+            )
+            #expect(response.status == .unprocessableContent, "\(response.text)")
+            #expect(try response.error.code == "too-long")
+            let after = try await api.send(.get, "/v1/tables/\(table.id)", token: f.centreDrafterToken).decode(TargetTable.self)
+            #expect(after.indicators == table.indicators)
+        }
+    }
+}

@@ -244,6 +244,34 @@ struct RuleTwinTests {
         }
     }
 
+    @Test("the length CHECKs of 0012 are InputLimits: the limit passes, one more is refused")
+    func lengthLimits() async throws {
+        try await withFixture { f in
+            let table = try await f.centreTable(in: .draft)
+            let indicatorID = table.indicators[0].id
+            var attempts: [(String, Int)] = IndicatorContent.Field.allCases.compactMap { field in
+                InputLimits.maximumLength(of: field).map { ("UPDATE indicator SET \(field.column) = repeat('绩', %d) WHERE id = \(indicatorID)", $0) }
+            }
+            attempts.append(("UPDATE target_table SET title = repeat('题', %d) WHERE id = \(table.id)", InputLimits.text))
+            attempts.append(
+                (
+                    "INSERT INTO workflow_event (table_id, user_id, action, from_status, to_status, revision, reason) "
+                        + "VALUES (\(table.id), \(f.centreDrafter.user.id), 'submit', 'draft', 'draft', 1, repeat('理', %d))",
+                    InputLimits.reason
+                )
+            )
+            let all = attempts
+            let states = try await f.applicationRole { conn in
+                all.map { sql, limit in
+                    [limit, limit + 1].map { length in stateInRolledBackTransaction(conn, sql.replacingOccurrences(of: "%d", with: "\(length)")) }
+                }
+            }
+            for ((sql, _), pair) in zip(attempts, states) {
+                #expect(pair == ["00000", "23514"], "\(sql): \(pair)")
+            }
+        }
+    }
+
     @Test("a database refusal that a rule should have prevented is a 4xx kind, never internal")
     func databaseRefusalsAreNotDefects() async throws {
         try await withFixture { f in
