@@ -272,6 +272,18 @@ struct RuleTwinTests {
         }
     }
 
+    @Test("token lifetimes: the CHECK's bound is TokenLifetime.maximumDays")
+    func tokenLifetime() async throws {
+        try await withFixture { f in
+            let definition = try await f.superuser { conn in
+                try conn.query("SELECT pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE conname = 'api_token_lifetime'")
+                    .first!.decode(String.self, "def")
+            }
+            #expect(definition.contains("'\(TokenLifetime.maximumDays) days'::interval"), "\(definition)")
+            #expect(definition.contains("expires_at IS NOT NULL"), "\(definition)")
+        }
+    }
+
     @Test("a database refusal that a rule should have prevented is a 4xx kind, never internal")
     func databaseRefusalsAreNotDefects() async throws {
         try await withFixture { f in
