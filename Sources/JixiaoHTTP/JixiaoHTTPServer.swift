@@ -48,6 +48,8 @@ public func buildApplication(
     }
     return Application(
         router: router,
+        // Unparsable requests (an 80 KB URL) get the JSON error body too.
+        server: .http1(configuration: .init(additionalChannelHandlers: [ParseErrorHandler()])),
         configuration: ApplicationConfiguration(
             address: .hostname(configuration.host, port: configuration.port),
             serverName: configuration.serverName

@@ -3,7 +3,8 @@ import Hummingbird
 
 extension Request {
     /// Decodes the JSON body: 415 for another content type, 413 over `limit` bytes, 400 for
-    /// bytes that are not UTF-8, malformed JSON or a field of the wrong shape (naming the field).
+    /// bytes that are not UTF-8, malformed JSON, a key written twice in one object or a field of
+    /// the wrong shape (naming the field).
     func decodeJSON<T: Decodable>(_ type: T.Type, limit: Int) async throws -> T {
         guard let value = try await self.decodeOptionalJSON(type, limit: limit) else {
             throw APIError.badRequest("the request body is empty; expected a JSON object")
@@ -31,6 +32,15 @@ extension Request {
             throw error
         } catch {
             throw APIError.badRequest("the request body is not valid JSON")
+        }
+        // The decoder keeps the first of two equal keys; another reader may keep the last.
+        if let key = JSONDuplicateKeys.first(in: bytes) {
+            throw APIError(
+                .badRequest,
+                .duplicateKey,
+                "the request body names \(key) twice; each key may appear once in an object",
+                details: ErrorDetails(field: key)
+            )
         }
         // Text goes to PostgreSQL, which cannot store U+0000 (libpq would cut the string there).
         if JSONText.escapesNUL(bytes) {

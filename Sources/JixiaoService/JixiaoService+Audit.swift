@@ -53,12 +53,18 @@ extension JixiaoService {
         }
     }
 
-    /// The table as it was at the end of `revision` (for an approved revision: exactly as approved).
+    /// The table as it was at the end of `revision`. An approved revision comes from its
+    /// approval snapshot, exactly as approved (not from a replay of the trail); the current
+    /// revision before its approval comes from the trail.
     public func table(_ caller: Caller, id: Int64, revision: Int) async throws -> TargetTable {
         try await self.database.read { conn in
             let current = try Self.loadReadable(conn, caller, id: id)
             guard (1...current.table.revision).contains(revision) else {
                 throw ServiceError.notFound("revision \(revision) of table \(id) (revisions 1…\(current.table.revision) exist)")
+            }
+            if var approved = try conn.first(Statements.SnapshotTable(id: id, revision: revision)) {
+                approved.indicators = try conn.rows(Statements.SnapshotIndicators(id: id, revision: revision))
+                return approved
             }
             return try Self.rebuild(conn, id: id, at: .revision(revision), missing: "revision \(revision) of table \(id)")
         }

@@ -41,6 +41,7 @@ extension JixiaoService {
         } catch {
             throw ServiceError.invalid("CSV \(error.description)", code: .csvInvalid)
         }
+        try InputLimitChecks.count(edits.count, items: "indicator rows in one import", limit: InputLimits.indicatorsPerImport)
         return try await self.database.write(actor: caller.login, reason: reason) { conn in
             var checked: Set<Int64> = []
             var outcome = CSVImportOutcome(changed: [], added: [], unchanged: 0)

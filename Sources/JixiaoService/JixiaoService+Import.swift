@@ -52,6 +52,10 @@ extension JixiaoService {
         if let refusal = ImportReadiness.refusal(document, source: source) {
             throw ServiceError.invalid(refusal.message, code: refusal.code)
         }
+        // The source name goes into the trail as part of the reason.
+        try InputLimitChecks.length(source, name: "the source name", limit: InputLimits.reason)
+        let indicators = document.tables.reduce(0) { $0 + $1.indicators.count }
+        try InputLimitChecks.count(indicators, items: "indicators in one import", limit: InputLimits.indicatorsPerImport)
         let body: @Sendable (Connection) throws -> ImportOutcome = { conn in
             var createdUnits: [String] = []
             var outcomes: [ImportOutcome.Table] = []
@@ -79,8 +83,13 @@ extension JixiaoService {
                     title: parsed.title,
                     projectName: Self.projectName(parsed.header)
                 )
-                if let id = try conn.first(existing) {
-                    outcomes.append(.init(parsed: parsed, action: .unchanged, tableID: id))
+                // Another unit's table that the caller may not read is treated as absent: the
+                // import then refuses to create it, as it would if it did not exist, and its id
+                // is not revealed (GET answers 404 for it too).
+                if let found = try conn.first(existing),
+                    let scope = found.scope, Permissions.canRead(scope: scope, actor: caller.actor).isAllowed
+                {
+                    outcomes.append(.init(parsed: parsed, action: .unchanged, tableID: found.id))
                     continue
                 }
                 if dryRun {

@@ -38,6 +38,7 @@ extension JixiaoService {
     ) async throws -> Indicator {
         _ = try ServiceError.requireReason(reason, for: "changing an indicator")
         guard !change.isEmpty else { throw ServiceError.invalid("nothing to change: give a value, unit, comparator or text") }
+        try InputLimitChecks.change(change)
         let update = Statements.UpdateIndicator(tableID: tableID, indicatorID: indicatorID, expectVersion: expectVersion, change: change)
         // Two round trips: the table's scope (share-locked) and its chain lock travel with BEGIN;
         // the permission check runs here; the version-checked UPDATE travels with COMMIT.
@@ -61,6 +62,7 @@ extension JixiaoService {
     /// permission check).
     static func applyChange(_ conn: Connection, tableID: Int64, indicatorID: Int64, expectVersion: Int, _ change: IndicatorChange) throws -> Indicator
     {
+        try InputLimitChecks.change(change)
         // The table's chain lock before the indicator's row lock, as every writer of several
         // indicators does: otherwise this row lock and a reorder's chain lock deadlock
         // (40P01, broken only after deadlock_timeout). Writers of one table queue on the chain

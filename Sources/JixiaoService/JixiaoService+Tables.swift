@@ -13,6 +13,7 @@ extension JixiaoService {
                 "fiscal year \(new.fiscalYear) is outside \(TargetTable.fiscalYears.lowerBound)…\(TargetTable.fiscalYears.upperBound)"
             )
         }
+        try InputLimitChecks.reason(reason)
         let id = try await self.database.write(actor: caller.login, reason: reason ?? "created") { conn -> Int64 in
             try Self.insertTable(conn, caller, new)
         }
@@ -22,6 +23,7 @@ extension JixiaoService {
     /// Inserts a table and its indicators inside the caller's transaction, after checking that
     /// the caller may create tables of its unit; returns the new id.
     static func insertTable(_ conn: Connection, _ caller: Caller, _ new: NewTable) throws -> Int64 {
+        try InputLimitChecks.header(title: new.title, goals: new.goals)
         let headerJSON = try Rows.headerJSON(new.header)
         guard let unit = try conn.first(Statements.UnitByCodeOrName(codeOrName: new.unit)) else {
             throw ServiceError.notFound("unit \(new.unit)")
@@ -35,6 +37,7 @@ extension JixiaoService {
     /// Inserts indicators at consecutive positions (one pipelined round trip).
     static func insertIndicators(_ conn: Connection, tableID: Int64, inputs: [IndicatorInput], firstPosition: Int) throws {
         guard !inputs.isEmpty else { return }
+        try InputLimitChecks.newIndicators(inputs, firstPosition: firstPosition)
         let statements = inputs.enumerated().map { offset, input in
             Statements.InsertIndicator(tableID: tableID, position: firstPosition + offset, input: input).pipelined
         }
@@ -99,6 +102,7 @@ extension JixiaoService {
         // The reason is checked, and audited as written.
         _ = try ServiceError.requireReason(reason, for: "changing a table's header")
         if let title { try Validation.requireText(title, field: "title") }
+        try InputLimitChecks.header(title: title, goals: goals)
         let headerJSON = try header.map(Rows.headerJSON)
         try await self.database.write(actor: caller.login, reason: reason) { conn in
             let current = try Self.loadEditable(conn, caller, id: id, lock: .forUpdate)

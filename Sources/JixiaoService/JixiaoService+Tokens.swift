@@ -22,21 +22,22 @@ public struct TokenInfo: Sendable, Hashable, Codable {
 }
 
 extension JixiaoService {
-    /// Issues a token for `login` (admin, or the user for themself). The secret is returned
-    /// once; only its SHA-256 is stored.
+    /// Issues a token for `login` (admin, or the user for themself), valid for `validFor` (at
+    /// most `TokenLifetime.maximumDays`: every token expires). The secret is returned once;
+    /// only its SHA-256 is stored.
     public func issueToken(
         _ caller: Caller,
         login: String,
         label: String = "",
-        validFor: Duration? = .seconds(90 * 86_400)
+        validFor: Duration = .seconds(90 * 86_400)
     ) async throws -> (token: String, info: TokenInfo) {
         try ServiceError.check(Permissions.canIssueToken(forSelf: caller.login == login, actor: caller.actor))
         var generator = SystemRandomNumberGenerator()
         let bytes = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
         let token = "jx_" + bytes.map { String(format: "%02x", $0) }.joined()
         // Exact to the microsecond (whole seconds alone would turn 500 ms into an expired token).
-        let microseconds = validFor.map { $0.components.seconds * 1_000_000 + $0.components.attoseconds / 1_000_000_000_000 }
-        if let microseconds, let refusal = TokenLifetime.refusal(microseconds: microseconds) { throw ServiceError.invalid(refusal) }
+        let microseconds = validFor.components.seconds * 1_000_000 + validFor.components.attoseconds / 1_000_000_000_000
+        if let refusal = TokenLifetime.refusal(microseconds: microseconds) { throw ServiceError.invalid(refusal) }
         let info = try await self.database.write(actor: caller.login) { conn in
             guard let userID = try conn.first(Statements.UserID(login: login)) else {
                 throw ServiceError.notFound("user \(login)")

@@ -108,21 +108,34 @@ extension JixiaoService {
         }
     }
 
-    /// Disables a user (admin): their tokens stop working and they can no longer act.
+    /// Disables a user (admin): they can no longer act, and their tokens are revoked in the
+    /// same transaction (a later re-enable does not bring them back).
     public func disable(_ caller: Caller, login: String) async throws -> User {
         // Admin first: a non-admin learns "not permitted", whoever it names.
         try ServiceError.check(Permissions.canDisableUser(isSelf: login == caller.login, actor: caller.actor))
-        return try await self.updateUser(caller, login: login) { user in user.disabled = true }
+        return try await self.updateUser(
+            caller,
+            login: login,
+            { user in user.disabled = true },
+            then: { conn, user in try conn.run(Statements.RevokeUserTokens(userID: user.id)) }
+        )
     }
 
-    private func updateUser(_ caller: Caller, login: String, _ change: @escaping @Sendable (inout User) throws -> Void) async throws -> User {
+    private func updateUser(
+        _ caller: Caller,
+        login: String,
+        _ change: @escaping @Sendable (inout User) throws -> Void,
+        then: (@Sendable (Connection, User) throws -> Void)? = nil
+    ) async throws -> User {
         try self.requireAdmin(caller)
         return try await self.database.write(actor: caller.login) { conn in
             guard var user = try conn.first(Statements.UserForUpdate(login: login)) else {
                 throw ServiceError.notFound("user \(login)")
             }
             try change(&user)
-            return try conn.first(Statements.UpdateUser(user: user))!
+            let updated = try conn.first(Statements.UpdateUser(user: user))!
+            try then?(conn, updated)
+            return updated
         }
     }
 }

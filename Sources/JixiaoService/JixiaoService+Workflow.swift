@@ -20,7 +20,8 @@ extension JixiaoService {
         indicatorIDs: [Int64] = [],
         expectVersion: Int? = nil
     ) async throws -> TargetTable {
-        try await self.database.write(actor: caller.login, reason: reason) { conn in
+        try InputLimitChecks.reason(reason)
+        return try await self.database.write(actor: caller.login, reason: reason) { conn in
             let loaded = try Self.loadReadable(conn, caller, id: tableID, lock: .forUpdate)
             let table = loaded.table
             if let expectVersion, expectVersion != table.version {
@@ -32,11 +33,14 @@ extension JixiaoService {
                 )
             }
             let findings = action == .submit ? Validator.findings(for: table) : []
+            // Only an approval asks who else took part in the round (four eyes).
+            let round = action == .approve ? try Self.round(conn, tableID: tableID) : WorkflowRound()
             let context = WorkflowContext(
                 table: table,
                 findings: findings,
                 submittedBy: loaded.submittedBy,
                 supervisorApprovedBy: loaded.supervisorApprovedBy,
+                round: round,
                 reason: reason
             )
             let transition: Transition
@@ -67,6 +71,17 @@ extension JixiaoService {
             )
             return try Self.loadTable(conn, id: tableID)!.table
         }
+    }
+
+    /// The people of the table's current round (`WorkflowRound`), read from its audit trail in
+    /// the caller's transaction (the table row is locked, so no step of the round is missed).
+    static func round(_ conn: Connection, tableID: Int64) throws -> WorkflowRound {
+        var round = WorkflowRound()
+        for person in try conn.rows(Statements.RoundPeople(tableID: tableID)) {
+            guard let userID = person.userID else { continue }  // an actor that is no user (psql)
+            if person.part == "submit" { round.submitters.insert(userID) } else { round.editors.insert(userID) }
+        }
+        return round
     }
 
     /// Approves every table waiting for the caller's step (optionally of one unit), each in

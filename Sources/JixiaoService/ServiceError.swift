@@ -69,10 +69,12 @@ public struct ServiceError: Error, Sendable, CustomStringConvertible {
         if let refusal = decision.refusal { throw ServiceError(refusal) }
     }
 
-    /// The trimmed reason, or a `reason-required` error (`ChangeReason`'s rule).
+    /// The trimmed reason, or a `reason-required` error (`ChangeReason`'s rule), or `too-long`.
     static func requireReason(_ reason: String?, for action: String) throws -> String {
         switch ChangeReason.required(reason, for: action) {
-        case .success(let reason): return reason
+        case .success(let reason):
+            try InputLimitChecks.reason(reason)
+            return reason
         case .failure(let missing): throw ServiceError(missing)
         }
     }

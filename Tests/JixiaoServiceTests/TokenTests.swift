@@ -115,10 +115,12 @@ struct TokenTests {
             let fractional = try await f.service.issueToken(f.admin, login: "centre-drafter", validFor: .milliseconds(1500)).info
             #expect(abs(try #require(fractional.expiresAt).timeIntervalSince(fractional.createdAt) - 1.5) < 0.001)
             await expectServiceError(.invalid) { try await f.service.issueToken(f.admin, login: "centre-drafter", validFor: .zero) }
-            // Without a lifetime a token does not expire.
-            let forever = try await f.service.issueToken(f.admin, login: "centre-drafter", validFor: nil)
-            #expect(forever.info.expiresAt == nil)
-            #expect(try await f.service.authenticate(token: forever.token).login == "centre-drafter")
+            // Every token expires (issue 15): a year at most, to the microsecond.
+            await expectServiceError(.invalid) {
+                try await f.service.issueToken(f.admin, login: "centre-drafter", validFor: .seconds(366 * 86_400))
+            }
+            let longest = try await f.service.issueToken(f.admin, login: "centre-drafter", validFor: .seconds(365 * 86_400)).info
+            #expect(abs(try #require(longest.expiresAt).timeIntervalSince(longest.createdAt) - 365 * 86_400) < 0.001)
         }
     }
 

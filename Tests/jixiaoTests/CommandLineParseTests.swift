@@ -31,7 +31,7 @@ struct CommandLineParseTests {
         Line("user revoke", "kang --role finance --as admin"),
         Line("user disable", "kang --as admin"),
         Line("token issue", "kang --label 脚本 --days 30 --as admin --json"),
-        Line("token issue", "kang --no-expiry --as admin"),
+        Line("token issue", "kang --days 365 --as admin"),
         Line("token list", "--login kang --as admin"),
         Line("token revoke", "3 --as admin"),
         Line("table list", "--year 2025 --unit 301 --status submitted --kind project --as kang --json"),
@@ -94,6 +94,9 @@ struct CommandLineParseTests {
         ("indicator set 1 2 --value 3 --expect-version latest --reason x", "latest"),
         ("token issue kang --days 0", "--days"),
         ("token issue kang --days 40000", "--days"),
+        // Every token expires (issue 15): no token without an expiry, none beyond a year.
+        ("token issue kang --no-expiry", "--no-expiry"),
+        ("token issue kang --days 366", "--days"),
         ("history --table 1 --all", "one of"),
         ("history --all --limit 0", "--limit"),
         ("approve 1 --all-pending", "one of them"),

@@ -1,6 +1,7 @@
 /// RFC 4180 CSV, as Excel reads and writes it: fields separated by commas, quoted with `"` when
 /// they hold a comma, quote or line break, rows ended by CRLF, and a UTF-8 byte order mark so
-/// that Excel opens Chinese text correctly.
+/// that Excel opens Chinese text correctly. Cells a spreadsheet would run as formulas are
+/// written as text and read back unchanged (`CSVFormulaGuard`).
 public enum CSVText {
     /// The UTF-8 byte order mark.
     public static let byteOrderMark = "\u{FEFF}"
@@ -9,7 +10,7 @@ public enum CSVText {
     public static func write(_ rows: [[String]]) -> String {
         var text = self.byteOrderMark
         for row in rows {
-            text += row.map(self.quote).joined(separator: ",")
+            text += row.map { self.quote(CSVFormulaGuard.neutralised($0)) }.joined(separator: ",")
             text += "\r\n"
         }
         return text
@@ -36,7 +37,8 @@ public enum CSVText {
     }
 
     /// Parses CSV text (a leading byte order mark, CRLF or LF line ends, quoted fields with
-    /// embedded commas, quotes and line breaks). Blank lines are skipped.
+    /// embedded commas, quotes and line breaks). Blank lines are skipped. Cells come back as
+    /// they were before `write` (the formula escape removed).
     public static func parse(_ text: String) throws(SyntaxError) -> [Row] {
         var rows: [Row] = []
         var fields: [String] = []
@@ -57,7 +59,7 @@ public enum CSVText {
             return iterator.next()
         }
         func endRow() {
-            fields.append(field)
+            fields.append(CSVFormulaGuard.restored(field))
             if !(fields.count == 1 && fields[0].isEmpty) { rows.append(Row(line: rowLine, fields: fields)) }
             fields = []
             field = ""
@@ -85,7 +87,7 @@ public enum CSVText {
             }
             switch scalar {
             case ",":
-                fields.append(field)
+                fields.append(CSVFormulaGuard.restored(field))
                 field = ""
                 afterQuote = false
             case "\r":

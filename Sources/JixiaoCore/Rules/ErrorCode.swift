@@ -11,6 +11,12 @@ public enum ErrorCode: String, Sendable, Hashable, Codable, CaseIterable, Custom
     case invalid = "invalid"
     /// A change, return or adjust without a non-blank reason (`ChangeReason`).
     case reasonRequired = "reason-required"
+    /// A text longer than its limit (`InputLimits`): the trail keeps every byte forever.
+    case tooLong = "too-long"
+    /// More goals or indicators than a table or an import may hold (`InputLimits`).
+    case tooMany = "too-many"
+    /// A JSON object that names one key twice (which one wins is not guessed).
+    case duplicateKey = "duplicate-key"
     /// An uploaded CSV that cannot be read.
     case csvInvalid = "csv-invalid"
     /// A document without a target table.
@@ -59,6 +65,8 @@ public enum ErrorCode: String, Sendable, Hashable, Codable, CaseIterable, Custom
     // Concurrency.
     /// Written against a stale version; the answer carries the current state.
     case versionConflict = "version-conflict"
+    /// `If-Match` with a weak validator (`W/"3"`): versions compare strongly.
+    case ifMatchWeak = "if-match-weak"
     /// A write without `If-Match`.
     case ifMatchRequired = "if-match-required"
     /// The connection broke during COMMIT: the change may or may not have happened.
@@ -77,6 +85,8 @@ public enum ErrorCode: String, Sendable, Hashable, Codable, CaseIterable, Custom
     // HTTP.
     /// Malformed JSON, a bad query or path parameter.
     case badRequest = "bad-request"
+    /// The request line or headers exceed what the server reads.
+    case requestTooLarge = "request-too-large"
     /// The body exceeds the route's limit.
     case bodyTooLarge = "body-too-large"
     /// The body's media type is not one the route reads.

@@ -6,7 +6,8 @@ public struct WorkflowRefusal: Error, Sendable, Hashable, CustomStringConvertibl
         case wrongState = "wrong-state"
         /// The actor lacks the role, or holds it in another unit, or is disabled.
         case notPermitted = "not-permitted"
-        /// The actor submitted the table, or approved its supervisor step (四眼原则).
+        /// The actor submitted the table or changed its content in the current round
+        /// (`WorkflowRound`), or approved its supervisor step (四眼原则).
         case fourEyes = "four-eyes"
         /// `return` or `adjust` without a non-blank reason.
         case reasonRequired = "reason-required"

@@ -63,6 +63,9 @@ public enum WorkflowStateMachine {
                     WorkflowRefusal(.fourEyes, "four eyes: the actor gave the supervisor approval and may not also give the finance approval")
                 )
             }
+            if let refusal = context.round.approvalRefusal(of: actor.userID) {
+                return .failure(refusal)
+            }
             let people =
                 status == .submitted
                 ? WorkflowPeople(submittedBy: context.submittedBy, supervisorApprovedBy: actor.userID)

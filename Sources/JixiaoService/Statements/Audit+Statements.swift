@@ -169,6 +169,42 @@ extension Statements {
         func decodeRow(_ row: PQRow) throws -> Int? { try row.decode(Int?.self, "revision") }
     }
 
+    /// An approved revision's header row exactly as approved, from its snapshot
+    /// (`table_revision`); no row when the revision has none (not approved yet). The image
+    /// starts from the column defaults, as a replay does, for columns added since.
+    struct SnapshotTable: PQStatement {
+        var id: Int64
+        var revision: Int
+        var sql: String {
+            """
+            SELECT \(Rows.tableColumns) FROM (
+                SELECT t.* FROM table_revision r
+                CROSS JOIN LATERAL jsonb_populate_record(NULL::target_table, audit_image_defaults('target_table') || r.header) AS t
+                WHERE r.table_id = $1 AND r.revision = $2::int) AS approved
+            """
+        }
+        var bindings: [(any PQEncodable)?] { [self.id, self.revision] }
+        func decodeRow(_ row: PQRow) throws -> TargetTable { try Rows.table(row).table }
+    }
+
+    /// An approved revision's indicators exactly as approved, from its snapshot, in order.
+    struct SnapshotIndicators: PQStatement {
+        var id: Int64
+        var revision: Int
+        var sql: String {
+            """
+            SELECT \(Rows.indicatorColumns) FROM (
+                SELECT i.* FROM table_revision r
+                CROSS JOIN LATERAL jsonb_array_elements(r.indicators) AS e(image)
+                CROSS JOIN LATERAL jsonb_populate_record(NULL::indicator, audit_image_defaults('indicator') || e.image) AS i
+                WHERE r.table_id = $1 AND r.revision = $2::int) AS approved
+            ORDER BY position, id
+            """
+        }
+        var bindings: [(any PQEncodable)?] { [self.id, self.revision] }
+        func decodeRow(_ row: PQRow) throws -> Indicator { try Rows.indicator(row) }
+    }
+
     /// Indicator differences between two revisions of a table.
     struct RevisionDiff: PQStatement {
         var id: Int64

@@ -19,7 +19,8 @@ extension Statements {
     }
 
     /// The table an import would create, if it already exists: same unit, year, kind, title
-    /// and project (fund) name, which tells apart project tables with the generic title.
+    /// and project (fund) name, which tells apart project tables with the generic title. With
+    /// its scope, so that the import reveals it only to who may read it.
     struct ImportedTable: PQStatement {
         var unit: String
         var fiscalYear: Int
@@ -28,13 +29,15 @@ extension Statements {
         var projectName: String
         var sql: String {
             """
-            SELECT t.id FROM target_table t JOIN unit u ON u.id = t.unit_id
+            SELECT t.id, t.unit_id, t.supervising_unit_id, t.status FROM target_table t JOIN unit u ON u.id = t.unit_id
             WHERE (u.name = $1 OR u.code = $1) AND t.fiscal_year = $2 AND t.kind = $3 AND t.title = $4
               AND coalesce(t.header->>'project_name', t.header->>'fund_name', '') = $5
             ORDER BY t.id LIMIT 1
             """
         }
         var bindings: [(any PQEncodable)?] { [self.unit, self.fiscalYear, self.kind.rawValue, self.title, self.projectName] }
-        func decodeRow(_ row: PQRow) throws -> Int64 { try row.decode(Int64.self, "id") }
+        func decodeRow(_ row: PQRow) throws -> (id: Int64, scope: TableScope?) {
+            (try row.decode(Int64.self, "id"), try Statements.tableScope(row))
+        }
     }
 }

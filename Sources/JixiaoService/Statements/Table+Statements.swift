@@ -34,14 +34,17 @@ extension Statements {
         var sql: String { "SELECT unit_id, supervising_unit_id, status FROM target_table WHERE id = $1 FOR SHARE" }
         var preparedName: String? { "table_scope" }
         var bindings: [(any PQEncodable)?] { [self.tableID] }
-        func decodeRow(_ row: PQRow) throws -> TableScope? {
-            guard let status = TableStatus(rawValue: try row.decode(String.self, "status")) else { return nil }
-            return TableScope(
-                unitID: try row.decode(Int64.self, "unit_id"),
-                supervisingUnitID: try row.decode(Int64.self, "supervising_unit_id"),
-                status: status
-            )
-        }
+        func decodeRow(_ row: PQRow) throws -> TableScope? { try Statements.tableScope(row) }
+    }
+
+    /// The scope in a row's `unit_id`, `supervising_unit_id` and `status`; `nil` for an unknown status.
+    static func tableScope(_ row: PQRow) throws -> TableScope? {
+        guard let status = TableStatus(rawValue: try row.decode(String.self, "status")) else { return nil }
+        return TableScope(
+            unitID: try row.decode(Int64.self, "unit_id"),
+            supervisingUnitID: try row.decode(Int64.self, "supervising_unit_id"),
+            status: status
+        )
     }
 
     /// The table's audit-chain lock: every writer of a table's content takes it before its

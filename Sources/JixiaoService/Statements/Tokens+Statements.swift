@@ -19,13 +19,13 @@ extension Statements {
         )
     }
 
-    /// Stores a new token (only its SHA-256), valid for `microseconds` or forever.
+    /// Stores a new token (only its SHA-256), valid for `microseconds`.
     struct InsertToken: PQStatement {
         var userID: Int64
         var login: String
         var token: String
         var label: String
-        var microseconds: Int64?
+        var microseconds: Int64
         private static let text = """
             INSERT INTO api_token (user_id, token_sha256, label, expires_at)
             VALUES ($1, sha256(convert_to($2, 'UTF8')), $3, now() + $4::bigint * interval '1 microsecond')
@@ -78,6 +78,13 @@ extension Statements {
         var sql: String { "SELECT t.id, u.login FROM api_token t JOIN app_user u ON u.id = t.user_id WHERE t.id = $1" }
         var bindings: [(any PQEncodable)?] { [self.id] }
         func decodeRow(_ row: PQRow) throws -> String { try row.decode(String.self, "login") }
+    }
+
+    /// Revokes every token of a user that is not revoked yet (when the user is disabled).
+    struct RevokeUserTokens: PQStatement {
+        var userID: Int64
+        var sql: String { "UPDATE api_token SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL" }
+        var bindings: [(any PQEncodable)?] { [self.userID] }
     }
 
     /// Revokes a token (a revoked one keeps its first revocation time).

@@ -39,11 +39,8 @@ struct TokenIssue: AsyncParsableCommand {
     @Option(help: "A label to recognise the token by.")
     var label: String = ""
 
-    @Option(help: "Days until the token expires.")
+    @Option(help: "Days until the token expires (every token does, within a year).")
     var days: Int = 90
-
-    @Flag(name: .customLong("no-expiry"), help: "The token never expires.")
-    var noExpiry = false
 
     func validate() throws {
         guard (1...TokenLifetime.maximumDays).contains(self.days) else {
@@ -52,7 +49,7 @@ struct TokenIssue: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let validFor: Duration? = self.noExpiry ? nil : .seconds(self.days * 86_400)
+        let validFor: Duration = .seconds(self.days * 86_400)
         let (token, info) = try await Session.withCaller(self.global) { service, caller in
             try await service.issueToken(caller, login: self.login, label: self.label, validFor: validFor)
         }
