@@ -13,6 +13,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        // Password hashing (bcrypt, a maintained C implementation) and, later, TOTP.
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
         // Test-only: the OpenAPI drift test parses the YAML document.
         .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
     ],
@@ -36,6 +38,7 @@ let package = Package(
             dependencies: [
                 "JixiaoCore", "PQ",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
             ]
         ),
         .target(

@@ -9,12 +9,21 @@ struct Route: Sendable {
     var method: HTTPRequest.Method
     var path: String
     var authenticated: Bool
+    /// Reachable by a session whose password must change (changing it, signing out).
+    var duringPasswordChange: Bool
     var handler: Handler
 
-    init(_ method: HTTPRequest.Method, _ path: String, authenticated: Bool = true, _ handler: @escaping Handler) {
+    init(
+        _ method: HTTPRequest.Method,
+        _ path: String,
+        authenticated: Bool = true,
+        duringPasswordChange: Bool = false,
+        _ handler: @escaping Handler
+    ) {
         self.method = method
         self.path = path
         self.authenticated = authenticated
+        self.duringPasswordChange = duringPasswordChange
         self.handler = handler
     }
 }

@@ -4,8 +4,16 @@ import JixiaoCore
 /// audit trail, and checked against the permission rules of `JixiaoCore`.
 public struct Caller: Sendable, Hashable {
     public var user: User
+    /// The session the request came with (its row id); nil for bearer tokens and the CLI.
+    public var sessionID: Int64?
+    /// True when an admin reset the password: such a session may only change it (or sign out).
+    public var passwordChangeRequired: Bool
 
-    public init(user: User) { self.user = user }
+    public init(user: User, sessionID: Int64? = nil, passwordChangeRequired: Bool = false) {
+        self.user = user
+        self.sessionID = sessionID
+        self.passwordChangeRequired = passwordChangeRequired
+    }
 
     public var login: String { self.user.login }
     public var actor: WorkflowActor { WorkflowActor(user: self.user) }

@@ -51,6 +51,16 @@ enum ResponseSamples {
             APIError(.unprocessableContent, "has-errors", "findings", details: ErrorDetails(findings: findings)),
             APIError(.methodNotAllowed, "method-not-allowed", "no", details: ErrorDetails(allowedMethods: ["GET", "POST"])),
         ]
+        let user = User(id: 1, login: "kang", displayName: "康", unitID: 2, roles: [.drafter])
+        let session = SessionInfo(
+            id: 1,
+            createdAt: Date(timeIntervalSince1970: 1_750_000_000),
+            lastSeenAt: Date(timeIntervalSince1970: 1_750_000_060),
+            expiresAt: Date(timeIntervalSince1970: 1_750_043_200),
+            userAgent: "Mozilla/5.0",
+            address: "192.0.2.10",
+            current: true
+        )
         return [
             "User": [try Self.encode(User(id: 1, login: "kang", displayName: "康", unitID: 2, roles: [.drafter, .supervisor]))],
             "TargetTable": try tables.map(Self.encode),
@@ -72,6 +82,18 @@ enum ResponseSamples {
             "ImportResult": [try Self.encode(ImportSummary(outcome))],
             "CSVImportResult": [try Self.encode(CSVImportSummary(csvOutcome))],
             "Error": try errors.map { try Self.encode($0.body) },
+            "SignedIn": [
+                try Self.encode(SignedInBody(user: user, session: session, passwordChangeRequired: false)),
+                try Self.encode(
+                    SignedInBody(
+                        user: user,
+                        session: SessionInfo(id: 2, createdAt: .now, lastSeenAt: .now, expiresAt: .now, userAgent: "", address: "", current: false),
+                        passwordChangeRequired: true
+                    )
+                ),
+            ],
+            "SessionList": [try Self.encode(SessionList(sessions: [session])), try Self.encode(SessionList(sessions: []))],
+            "SessionsEnded": [try Self.encode(SessionsEnded(ended: 3))],
         ]
     }
 
