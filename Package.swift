@@ -39,6 +39,7 @@ let package = Package(
                 "JixiaoCore", "PQ",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "HummingbirdOTP", package: "hummingbird-auth"),
             ]
         ),
         .target(

@@ -1,4 +1,4 @@
--- 0010 sign-in: passwords, sessions, throttling of failed sign-ins
+-- 0010 sign-in: passwords, sessions, throttling of failed sign-ins, second factor (TOTP)
 --
 -- None of these tables is audited by the hash-chained trail (that trail covers the target
 -- tables); app_user gains no column, so no audited image changes.
@@ -45,6 +45,26 @@ CREATE TABLE sign_in_throttle (
     CONSTRAINT sign_in_throttle_failures_positive CHECK (failures > 0)
 );
 
+-- A user's TOTP secret (RFC 6238). It must be readable to check codes, so it is kept as text;
+-- confirmed_at is set once the user proved their app holds it. last_step is the time step of the
+-- last code accepted: a code works once.
+CREATE TABLE user_totp (
+    user_id       bigint PRIMARY KEY REFERENCES app_user (id) ON DELETE CASCADE,
+    secret        text NOT NULL,
+    created_at    timestamptz NOT NULL DEFAULT now(),
+    confirmed_at  timestamptz,
+    last_step     bigint NOT NULL DEFAULT 0,
+    CONSTRAINT user_totp_secret_length CHECK (length(secret) >= 16)
+);
+
+-- The admin's sign-in settings: one row. require_totp: users holding finance or admin must use a
+-- second factor (enrol at their next sign-in, then give a code every time).
+CREATE TABLE sign_in_policy (
+    only_row      boolean PRIMARY KEY DEFAULT true CHECK (only_row),
+    require_totp  boolean NOT NULL DEFAULT false
+);
+INSERT INTO sign_in_policy DEFAULT VALUES;
+
 -- Sessions end at once when the user is disabled or their roles change, and when their password
 -- changes, however the change is made (service or psql): a session never carries powers its
 -- user no longer has, nor outlives a password that may have leaked.
@@ -74,4 +94,5 @@ CREATE TRIGGER user_credential_end_sessions
     FOR EACH ROW
     EXECUTE FUNCTION user_session_end_all();
 
-GRANT SELECT, INSERT, UPDATE, DELETE ON user_credential, user_session, sign_in_throttle TO jixiao_app;
+GRANT SELECT, INSERT, UPDATE, DELETE ON user_credential, user_session, sign_in_throttle, user_totp TO jixiao_app;
+GRANT SELECT, UPDATE ON sign_in_policy TO jixiao_app;

@@ -7,10 +7,10 @@ extension APIRoutes {
     var sessionRoutes: [Route] {
         [
             Route(.post, "/v1/session", authenticated: false, self.signIn),
-            Route(.delete, "/v1/session", duringPasswordChange: true, self.signOut),
-            Route(.get, "/v1/sessions", duringPasswordChange: true, self.sessions),
-            Route(.delete, "/v1/sessions", duringPasswordChange: true, self.signOutEverywhere),
-            Route(.put, "/v1/me/password", duringPasswordChange: true, self.changePassword),
+            Route(.delete, "/v1/session", whileRestricted: true, self.signOut),
+            Route(.get, "/v1/sessions", whileRestricted: true, self.sessions),
+            Route(.delete, "/v1/sessions", whileRestricted: true, self.signOutEverywhere),
+            Route(.put, "/v1/me/password", whileRestricted: true, self.changePassword),
             Route(.put, "/v1/users/{login}/password", self.resetPassword),
         ]
     }
@@ -23,7 +23,12 @@ extension APIRoutes {
             throw APIError(.forbidden, "cross-site-request", refusal)
         }
         let body = try await request.decodeJSON(SignInBody.self, limit: self.bodyLimit)
-        let session = try await self.service.signIn(login: body.login, password: body.password, client: self.client(request, context))
+        let session = try await self.service.signIn(
+            login: body.login,
+            password: body.password,
+            code: body.code,
+            client: self.client(request, context)
+        )
         return try self.sessionResponse(session, status: .created)
     }
 
@@ -75,7 +80,12 @@ extension APIRoutes {
     /// The session's body and its cookie.
     func sessionResponse(_ session: NewSession, status: HTTPResponse.Status) throws -> Response {
         try JSONResponse.make(
-            SignedInBody(user: session.user, session: session.info, passwordChangeRequired: session.passwordChangeRequired),
+            SignedInBody(
+                user: session.user,
+                session: session.info,
+                passwordChangeRequired: session.passwordChangeRequired,
+                secondFactorEnrolmentRequired: session.secondFactorEnrolmentRequired
+            ),
             status: status,
             headers: [.setCookie: SessionCookie.set(session.secret, expires: session.info.expiresAt, secure: self.configuration.secureCookies)]
         )

@@ -7,15 +7,15 @@ import JixiaoService
 ///
 /// A cookie is sent by the browser on its own, so a cookie-authenticated write must also prove
 /// that a page of ours made it (``CrossSiteCheck``); a bearer token never travels by itself and
-/// needs no such proof. A session whose password an admin reset reaches only the routes that
-/// let it change the password (`duringPasswordChange`).
+/// needs no such proof. A session whose password an admin reset, or that must enrol a second
+/// factor, reaches only the routes that let it do so (`whileRestricted`).
 struct AuthenticationMiddleware: RouterMiddleware {
     typealias Context = JixiaoRequestContext
 
     let service: JixiaoService
     let configuration: JixiaoHTTPConfiguration
-    /// True for the group of routes a session may use while its password must change.
-    let duringPasswordChange: Bool
+    /// True for the group of routes a restricted session (password change, second factor due) may use.
+    let whileRestricted: Bool
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
@@ -26,11 +26,18 @@ struct AuthenticationMiddleware: RouterMiddleware {
                 throw APIError(.forbidden, "cross-site-request", refusal)
             }
             let caller = try await self.service.authenticate(session: secret)
-            if caller.passwordChangeRequired && !self.duringPasswordChange {
+            if caller.passwordChangeRequired && !self.whileRestricted {
                 throw APIError(
                     .forbidden,
                     "password-change-required",
                     "your password was reset by an admin: change it first (PUT /v1/me/password)"
+                )
+            }
+            if caller.secondFactorEnrolmentRequired && !self.whileRestricted {
+                throw APIError(
+                    .forbidden,
+                    "second-factor-enrolment-required",
+                    "your role needs a second factor: set one up first (POST /v1/me/totp, then POST /v1/me/totp/confirm)"
                 )
             }
             context.caller = caller

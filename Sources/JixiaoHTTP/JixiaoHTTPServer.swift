@@ -39,14 +39,14 @@ public func buildApplication(
     router.add(middleware: ErrorResponseMiddleware(routes: RouteTable(routes), bodyLimit: configuration.maxBodySize))
     router.add(middleware: BodyLimitMiddleware(limit: configuration.maxBodySize))
     let authenticated = router.group().add(
-        middleware: AuthenticationMiddleware(service: service, configuration: configuration, duringPasswordChange: false)
+        middleware: AuthenticationMiddleware(service: service, configuration: configuration, whileRestricted: false)
     )
     let passwordChange = router.group().add(
-        middleware: AuthenticationMiddleware(service: service, configuration: configuration, duringPasswordChange: true)
+        middleware: AuthenticationMiddleware(service: service, configuration: configuration, whileRestricted: true)
     )
     for route in routes {
         if route.authenticated {
-            (route.duringPasswordChange ? passwordChange : authenticated).on(RouterPath(route.path), method: route.method, use: route.handler)
+            (route.whileRestricted ? passwordChange : authenticated).on(RouterPath(route.path), method: route.method, use: route.handler)
         } else {
             router.on(RouterPath(route.path), method: route.method, use: route.handler)
         }

@@ -6,6 +6,8 @@ import JixiaoService
 struct SignInBody: Decodable {
     var login: String
     var password: String
+    /// The six digits of the authenticator app, for users with a second factor.
+    var code: String?
 }
 
 /// `POST /v1/session`: who signed in, until when; the session id travels only in the cookie.
@@ -14,10 +16,13 @@ struct SignedInBody: Encodable {
     var session: SessionInfo
     /// True after an admin's reset: only `PUT /v1/me/password` (and signing out) work until then.
     var passwordChangeRequired: Bool
+    /// True when a second factor is required and not set up: only enrolling it works until then.
+    var secondFactorEnrolmentRequired: Bool
 
     enum CodingKeys: String, CodingKey {
         case user, session
         case passwordChangeRequired = "password_change_required"
+        case secondFactorEnrolmentRequired = "second_factor_enrolment_required"
     }
 }
 
@@ -48,5 +53,20 @@ struct PasswordResetBody: Decodable {
 
     enum CodingKeys: String, CodingKey {
         case newPassword = "new_password"
+    }
+}
+
+/// `POST /v1/me/totp/confirm`.
+struct SecondFactorCodeBody: Decodable {
+    var code: String
+}
+
+/// `GET` and `PUT /v1/settings/sign-in` (admin).
+struct SignInSettings: Codable {
+    /// Users holding finance or admin must use a second factor.
+    var totpRequired: Bool
+
+    enum CodingKeys: String, CodingKey {
+        case totpRequired = "totp_required"
     }
 }

@@ -10,7 +10,11 @@ extension JixiaoService {
     /// unknown login is checked against a dummy hash of the same cost. Failures count per login
     /// and per address (`SignInThrottle`); while a wait runs, every attempt gets `.throttled`
     /// (HTTP 429), the right password too.
-    public func signIn(login: String, password: String, client: SignInClient) async throws -> NewSession {
+    ///
+    /// A user with a confirmed second factor also gives the `code` of their app: without it the
+    /// answer is `second-factor-required` (the password was right), a wrong code counts as a
+    /// failure (`invalid-code`), and each code works once.
+    public func signIn(login: String, password: String, code: String? = nil, client: SignInClient) async throws -> NewSession {
         let account = Self.throttleKey(login)
         try await self.refuseWhileThrottled(account: account, address: client.address)
         let stored = try await self.database.read { conn in try conn.first(Statements.CredentialByLogin(login: login)) }
@@ -21,13 +25,37 @@ extension JixiaoService {
             throw ServiceError(.unauthenticated, "invalid-credentials", "the login or the password is not right")
         }
         let configuration = self.signIn
-        return try await self.database.write(actor: stored.user.login) { conn in
+        let now = Date()
+        let outcome = try await self.database.write(actor: stored.user.login) { conn -> SignInOutcome in
             // A failure that landed while this password was being checked started a wait: refuse
             // the right password as well, so that parallel guessing learns nothing from it.
             if let refusal = try Self.throttled(conn, account: account, address: client.address) { throw refusal }
+            if let factor = try conn.first(Statements.SecondFactorForUpdate(userID: stored.user.id)), factor.confirmed {
+                guard let code else { return .codeMissing }
+                guard let step = Self.matchingStep(code, factor, at: now) else { return .codeWrong }
+                try conn.run(Statements.UseSecondFactorStep(userID: stored.user.id, step: step))
+            }
             try conn.run(Statements.ForgetAccountFailures(account: account))
-            return try Self.startSession(conn, user: stored.user, mustChange: stored.mustChange, client: client, configuration: configuration)
+            return .session(
+                try Self.startSession(conn, user: stored.user, mustChange: stored.mustChange, client: client, configuration: configuration)
+            )
         }
+        switch outcome {
+        case .session(let session):
+            return session
+        case .codeMissing:
+            throw ServiceError(.unauthenticated, "second-factor-required", "give the six-digit code of your authenticator app as `code`")
+        case .codeWrong:
+            try await self.countFailure(account: account, address: client.address)
+            throw ServiceError(.unauthenticated, "invalid-code", "the code is not right (six digits from the app, each used once)")
+        }
+    }
+
+    /// How the last step of a sign-in ended.
+    private enum SignInOutcome: Sendable {
+        case session(NewSession)
+        case codeMissing
+        case codeWrong
     }
 
     /// Resolves a session id (the cookie's value) to its caller: unknown, expired, idle and
@@ -99,7 +127,14 @@ extension JixiaoService {
         )!
         var current = info
         current.current = true
-        return NewSession(secret: secret, info: current, user: user, passwordChangeRequired: mustChange)
+        let factor = try conn.first(Statements.SecondFactorStatus(userID: user.id))!
+        return NewSession(
+            secret: secret,
+            info: current,
+            user: user,
+            passwordChangeRequired: mustChange,
+            secondFactorEnrolmentRequired: !factor.confirmed && SecondFactorRules.isRequired(roles: user.roles, policyRequires: factor.policyRequires)
+        )
     }
 
     /// Throws `.throttled` while a wait runs for `account` or `address`.

@@ -45,4 +45,7 @@ public struct NewSession: Sendable {
     public var user: User
     /// An admin reset the password: until it is changed, the session can do nothing else.
     public var passwordChangeRequired: Bool
+    /// The admin requires a second factor for this user and none is set up: until one is
+    /// enrolled, the session can do nothing else.
+    public var secondFactorEnrolmentRequired: Bool
 }

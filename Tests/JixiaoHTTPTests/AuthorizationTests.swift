@@ -23,7 +23,7 @@ struct AuthorizationTests {
         let (revoked, info) = try await f.service.issueToken(admin, login: "auditor")
         _ = try await f.service.revokeToken(admin, id: info.id)
         let uris = Self.authenticatedURIs(f)
-        #expect(uris.count == 27, "22 + the session and password routes of issue 13")
+        #expect(uris.count == 32, "22 + the session, password and second-factor routes of issue 13")
         try await f.test { api in
             for (method, uri) in uris {
                 let none = try await api.send(method, uri, json: method == .get ? nil : "{}")

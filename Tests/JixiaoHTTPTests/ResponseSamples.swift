@@ -83,17 +83,22 @@ enum ResponseSamples {
             "CSVImportResult": [try Self.encode(CSVImportSummary(csvOutcome))],
             "Error": try errors.map { try Self.encode($0.body) },
             "SignedIn": [
-                try Self.encode(SignedInBody(user: user, session: session, passwordChangeRequired: false)),
+                try Self.encode(SignedInBody(user: user, session: session, passwordChangeRequired: false, secondFactorEnrolmentRequired: true)),
                 try Self.encode(
                     SignedInBody(
                         user: user,
                         session: SessionInfo(id: 2, createdAt: .now, lastSeenAt: .now, expiresAt: .now, userAgent: "", address: "", current: false),
-                        passwordChangeRequired: true
+                        passwordChangeRequired: true,
+                        secondFactorEnrolmentRequired: false
                     )
                 ),
             ],
             "SessionList": [try Self.encode(SessionList(sessions: [session])), try Self.encode(SessionList(sessions: []))],
             "SessionsEnded": [try Self.encode(SessionsEnded(ended: 3))],
+            "SecondFactorEnrolment": [
+                try Self.encode(SecondFactorEnrolment(secret: "JBSWY3DPEHPK3PXP", otpauthURL: "otpauth://totp/jixiao:kang?secret=JBSWY3DPEHPK3PXP"))
+            ],
+            "SignInSettings": [try Self.encode(SignInSettings(totpRequired: true)), try Self.encode(SignInSettings(totpRequired: false))],
         ]
     }
 

@@ -31,6 +31,8 @@ struct CommandLineParseTests {
         Line("user revoke", "kang --role finance --as admin"),
         Line("user disable", "kang --as admin"),
         Line("user password", "kang --reset --as admin"),
+        Line("user totp-reset", "kang --as admin"),
+        Line("user totp-required", "on --as admin --json"),
         Line("token issue", "kang --label 脚本 --days 30 --as admin --json"),
         Line("token issue", "kang --no-expiry --as admin"),
         Line("token list", "--login kang --as admin"),

@@ -140,7 +140,9 @@ extension Statements {
             """
             WITH found AS (
                 SELECT s.id AS session_id, u.id, u.login, u.display_name, u.unit_id, u.roles, u.disabled,
-                       coalesce(c.must_change, false) AS must_change
+                       coalesce(c.must_change, false) AS must_change,
+                       coalesce((SELECT require_totp FROM sign_in_policy), false) AS require_totp,
+                       EXISTS (SELECT 1 FROM user_totp t WHERE t.user_id = u.id AND t.confirmed_at IS NOT NULL) AS has_totp
                 FROM user_session s JOIN app_user u ON u.id = s.user_id LEFT JOIN user_credential c ON c.user_id = u.id
                 WHERE s.id_sha256 = sha256(convert_to($1, 'UTF8')) AND s.expires_at > now()
                   AND s.last_seen_at > now() - $2::bigint * interval '1 millisecond' AND NOT u.disabled),
@@ -156,6 +158,9 @@ extension Statements {
             var caller = Caller(user: try Rows.user(row))
             caller.sessionID = try row.decode(Int64.self, "session_id")
             caller.passwordChangeRequired = try row.decode(Bool.self, "must_change")
+            caller.secondFactorEnrolmentRequired =
+                try !row.decode(Bool.self, "has_totp")
+                && SecondFactorRules.isRequired(roles: caller.user.roles, policyRequires: try row.decode(Bool.self, "require_totp"))
             return caller
         }
     }

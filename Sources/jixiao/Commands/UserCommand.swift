@@ -15,7 +15,10 @@ struct UserCommand: ParsableCommand {
               jixiao user add kang --name 康亚运 --unit 301002 --role drafter --as admin
               jixiao user grant kang --role auditor --as admin
             """,
-        subcommands: [UserAdd.self, UserList.self, UserGrant.self, UserRevoke.self, UserDisable.self, UserPassword.self]
+        subcommands: [
+            UserAdd.self, UserList.self, UserGrant.self, UserRevoke.self, UserDisable.self, UserPassword.self, UserTOTPReset.self,
+            UserTOTPRequired.self,
+        ]
     )
 }
 
@@ -223,5 +226,63 @@ struct UserPassword: AsyncParsableCommand {
                 ? "password of \(login) changed; every session of \(login) ended"
                 : "password of \(login) reset: it must be changed at the next sign-in"
         )
+    }
+}
+
+/// `jixiao user totp-reset LOGIN` (admin).
+struct UserTOTPReset: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "totp-reset",
+        abstract: "Remove a user's second factor (admin); they set up a new one (POST /v1/me/totp).",
+        discussion: """
+            EXAMPLE
+              jixiao user totp-reset fin --as admin
+            """
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: "The user's login.")
+    var login: String
+
+    func run() async throws {
+        try await Session.withCaller(self.global) { service, caller in
+            try await service.resetSecondFactor(caller, login: self.login)
+        }
+        Output.error("second factor of \(self.login) removed")
+    }
+}
+
+/// `jixiao user totp-required [on|off]` (admin).
+struct UserTOTPRequired: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "totp-required",
+        abstract: "Show, or set, whether finance and admin users must use a second factor (admin).",
+        discussion: """
+            With on, users holding finance or admin who have no second factor must set one up \
+            at their next request in a session; every sign-in then needs a code.
+
+            EXAMPLE
+              jixiao user totp-required on --as admin
+              jixiao user totp-required --as admin --json
+            """
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: "on or off; without it, the current setting is shown.")
+    var setting: Setting?
+
+    enum Setting: String, ExpressibleByArgument {
+        case on, off
+    }
+
+    func run() async throws {
+        let required = try await Session.withCaller(self.global) { service, caller in
+            if let setting = self.setting { try await service.setSecondFactorRequired(caller, setting == .on) }
+            return try await service.secondFactorRequired(caller)
+        }
+        if self.global.json { return try Output.json(["totp_required": required]) }
+        Output.line("second factor required for finance and admin: \(required ? "on" : "off")")
     }
 }
