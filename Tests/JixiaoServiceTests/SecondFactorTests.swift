@@ -33,7 +33,7 @@ struct SecondFactorTests {
 
     @Test("enrol, confirm with the app's code; once confirmed, a new enrolment is refused until an admin resets it")
     func enrol() async throws {
-        try await withFixture { f in
+        try await withFixture(dropNow: false) { f in
             _ = try await f.service.enrolSecondFactor(f.auditor)
             await expectServiceError(.invalid, "invalid-code") { try await f.service.confirmSecondFactor(f.auditor, code: "000000") }
             await expectServiceError(.invalid, "invalid-code") { try await f.service.confirmSecondFactor(f.auditor, code: "not a code") }
@@ -50,7 +50,7 @@ struct SecondFactorTests {
 
     @Test("an enrolled user signs in with password and code: none → second-factor-required, wrong → invalid-code, each code once")
     func signIn() async throws {
-        try await withFixture { f in
+        try await withFixture(dropNow: false) { f in
             let secret = try await Self.enrolled(f, f.finance)
             await expectServiceError(.unauthenticated, "second-factor-required") {
                 try await f.service.signIn(login: "finance", password: Self.password, client: Self.client)
@@ -73,7 +73,7 @@ struct SecondFactorTests {
 
     @Test("wrong codes count as failed sign-ins: the right password and code wait too")
     func codesThrottled() async throws {
-        try await withFixture { f in
+        try await withFixture(dropNow: false) { f in
             let secret = try await Self.enrolled(f, f.finance)
             for guess in ["111111", "222222", "333333"] {
                 await expectServiceError(.unauthenticated, "invalid-code") {
@@ -89,7 +89,7 @@ struct SecondFactorTests {
 
     @Test("the admin's setting: finance and admin sessions without a second factor may only enrol one; others are not affected")
     func policy() async throws {
-        try await withFixture { f in
+        try await withFixture(dropNow: false) { f in
             await expectServiceError(.forbidden) { try await f.service.setSecondFactorRequired(f.finance, true) }
             #expect(try await f.service.secondFactorRequired(f.admin) == false)
             try await f.service.setSecondFactorRequired(f.admin, true)

@@ -19,7 +19,7 @@ struct SignInTests {
 
     @Test("only a bcrypt hash is stored, of cost ≥ 12 outside tests; the password is nowhere in the database")
     func onlyHashStored() async throws {
-        try await withFixture { f in
+        try await withFixture(dropNow: false) { f in
             try await Self.withPassword(f, f.centreDrafter)
             let stored = try await f.superuser { conn in
                 try conn.query("SELECT password_hash FROM user_credential c JOIN app_user u ON u.id = c.user_id WHERE u.login = 'centre-drafter'")
@@ -40,7 +40,7 @@ struct SignInTests {
 
     @Test("weak passwords are refused with the rule's code, by reset and by change alike")
     func weakPasswords() async throws {
-        try await withFixture { f in
+        try await withFixture(dropNow: false) { f in
             await expectServiceError(.invalid, "password-too-short") {
                 try await f.service.resetPassword(f.admin, login: "centre-drafter", new: "short")
             }
@@ -62,7 +62,7 @@ struct SignInTests {
 
     @Test("only an admin resets; changing one's own needs the current password")
     func whoMaySet() async throws {
-        try await withFixture { f in
+        try await withFixture(dropNow: false) { f in
             await expectServiceError(.forbidden, "not-permitted") {
                 try await f.service.resetPassword(f.supervisor, login: "centre-drafter", new: Self.password)
             }
@@ -87,7 +87,7 @@ struct SignInTests {
 
     @Test("after an admin's reset the sign-in says the password must change; the user's change clears it")
     func forcedChange() async throws {
-        try await withFixture { f in
+        try await withFixture(dropNow: false) { f in
             try await f.service.resetPassword(f.admin, login: "finance", new: "temporary pass 7")
             let first = try await f.service.signIn(login: "finance", password: "temporary pass 7", client: Self.client)
             #expect(first.passwordChangeRequired)
@@ -105,7 +105,7 @@ struct SignInTests {
 
     @Test("unknown login, wrong password, disabled user, user without password: the same answer")
     func sameAnswer() async throws {
-        try await withFixture { f in
+        try await withFixture(dropNow: false) { f in
             try await Self.withPassword(f, f.centreDrafter)
             try await Self.withPassword(f, f.auditor)
             _ = try await f.service.disable(f.admin, login: "auditor")
@@ -124,7 +124,7 @@ struct SignInTests {
 
     @Test("a session id: random, only its SHA-256 stored, authenticates its user, lists with agent and address")
     func sessions() async throws {
-        try await withFixture { f in
+        try await withFixture(dropNow: false) { f in
             try await Self.withPassword(f, f.centreDrafter)
             let a = try await f.service.signIn(login: "centre-drafter", password: Self.password, client: Self.client)
             let b = try await f.service.signIn(
@@ -162,7 +162,7 @@ struct SignInTests {
 
     @Test("sign out ends one session, sign out everywhere all of them; a bearer caller has no session to end")
     func signOut() async throws {
-        try await withFixture { f in
+        try await withFixture(dropNow: false) { f in
             try await Self.withPassword(f, f.centreDrafter)
             var sessions: [NewSession] = []
             for _ in 0..<3 { sessions.append(try await f.service.signIn(login: "centre-drafter", password: Self.password, client: Self.client)) }
@@ -180,7 +180,7 @@ struct SignInTests {
 
     @Test("sessions end at once when the user is disabled, a role changes, or the password changes (also in psql)")
     func sessionsEnd() async throws {
-        try await withFixture { f in
+        try await withFixture(dropNow: false) { f in
             for login in ["centre-drafter", "bureau-supervisor", "finance", "auditor", "other-drafter"] {
                 try await f.service.resetPassword(f.admin, login: login, new: Self.other)
             }
@@ -215,7 +215,7 @@ struct SignInTests {
         var configuration = SignInConfiguration.testing()
         configuration.sessionLifetime = .milliseconds(1500)
         configuration.sessionIdleTimeout = .seconds(3600)
-        try await withFixture(signIn: configuration) { f in
+        try await withFixture(signIn: configuration, dropNow: false) { f in
             try await f.service.resetPassword(f.admin, login: "finance", new: Self.other)
             let session = try await f.service.signIn(login: "finance", password: Self.other, client: Self.client)
             _ = try await f.service.authenticate(session: session.secret)
@@ -224,7 +224,7 @@ struct SignInTests {
         }
         var idle = SignInConfiguration.testing()
         idle.sessionIdleTimeout = .milliseconds(1500)
-        try await withFixture(signIn: idle) { f in
+        try await withFixture(signIn: idle, dropNow: false) { f in
             try await f.service.resetPassword(f.admin, login: "finance", new: Self.other)
             let session = try await f.service.signIn(login: "finance", password: Self.other, client: Self.client)
             try await Task.sleep(for: .milliseconds(1700))
@@ -234,7 +234,7 @@ struct SignInTests {
 
     @Test("bearer tokens keep working beside sessions, and after a password change")
     func tokensUnchanged() async throws {
-        try await withFixture { f in
+        try await withFixture(dropNow: false) { f in
             let token = try await f.token(f.centreDrafter)
             try await Self.withPassword(f, f.centreDrafter)
             let caller = try await f.service.authenticate(token: token)

@@ -13,7 +13,7 @@ struct SignInThrottleServiceTests {
     /// 3 free failures, then 2 s, 4 s, 8 s (`SignInConfiguration.testing()`).
     @Test("wrong password ×3 → the right one is refused until the wait ends, then accepted")
     func accountWait() async throws {
-        try await withFixture { f in
+        try await withFixture(dropNow: false) { f in
             try await f.service.resetPassword(f.admin, login: "finance", new: Self.password)
             for attempt in 1...3 {
                 await expectServiceError(.unauthenticated, "invalid-credentials", "attempt \(attempt)") {
@@ -45,7 +45,7 @@ struct SignInThrottleServiceTests {
 
     @Test("the wait grows: after the next failure it doubles")
     func growingWait() async throws {
-        try await withFixture { f in
+        try await withFixture(dropNow: false) { f in
             for attempt in 1...3 {
                 await expectServiceError(.unauthenticated) {
                     try await f.service.signIn(login: "auditor", password: "guess \(attempt)", client: Self.client)
@@ -62,7 +62,7 @@ struct SignInThrottleServiceTests {
 
     @Test("an unknown login is throttled exactly like a known one")
     func unknownLogin() async throws {
-        try await withFixture { f in
+        try await withFixture(dropNow: false) { f in
             for attempt in 1...3 {
                 await expectServiceError(.unauthenticated, "invalid-credentials") {
                     try await f.service.signIn(login: "no-such-user", password: "guess \(attempt)", client: Self.client)
@@ -83,7 +83,7 @@ struct SignInThrottleServiceTests {
             longestWait: .seconds(10),
             forgetAfter: .seconds(3600)
         )
-        try await withFixture(signIn: configuration) { f in
+        try await withFixture(signIn: configuration, dropNow: false) { f in
             try await f.service.resetPassword(f.admin, login: "finance", new: Self.password)
             for login in ["admin", "auditor", "finance", "centre-drafter"] {
                 await expectServiceError(.unauthenticated) { try await f.service.signIn(login: login, password: "123456", client: Self.client) }
@@ -103,7 +103,7 @@ struct SignInThrottleServiceTests {
 
     @Test("a wrong current password in a password change counts as a failed sign-in")
     func changeCounts() async throws {
-        try await withFixture { f in
+        try await withFixture(dropNow: false) { f in
             try await f.service.resetPassword(f.admin, login: "finance", new: Self.password)
             for attempt in 1...3 {
                 await expectServiceError(.forbidden, "wrong-password") {
@@ -116,14 +116,14 @@ struct SignInThrottleServiceTests {
         }
     }
 
-    /// With a real cost (11, about 0.1 s here) the hash dominates; a login that skipped it
+    /// With a real cost (10, about 0.06 s here) the hash dominates; a login that skipped it
     /// would answer in a few milliseconds and fail the margin.
     @Test("an unknown login answers in the same time as a wrong password (within 25 %)")
     func sameTime() async throws {
         let generous = SignInThrottle(freeFailures: 1000, firstWait: .seconds(1), longestWait: .seconds(1), forgetAfter: .seconds(60))
-        var configuration = SignInConfiguration.testing(passwordCost: 11, accountThrottle: generous, addressThrottle: generous)
+        var configuration = SignInConfiguration.testing(passwordCost: 10, accountThrottle: generous, addressThrottle: generous)
         configuration.hashingThreads = 1
-        try await withFixture(signIn: configuration) { f in
+        try await withFixture(signIn: configuration, dropNow: false) { f in
             try await f.service.resetPassword(f.admin, login: "finance", new: Self.password)
             // Warm up: the dummy hash is made once, prepared statements, connections.
             for login in ["finance", "nobody"] {

@@ -60,8 +60,21 @@ extension FixtureGate {
 }
 
 /// Runs `body` with a fixture of its own (`Fixture.make`), then closes the pool and drops the database.
-public func withFixture(poolSize: Int = 4, signIn: SignInConfiguration? = nil, _ body: (Fixture) async throws -> Void) async throws {
-    try await FixtureGate.shared.withPlace({ try await Fixture.make(poolSize: poolSize, signIn: signIn) }, body, dispose: { await $0.dispose() })
+///
+/// With `dropNow: false` the database is only dropped when the test process exits
+/// (`TestDatabase`): every DROP DATABASE forces a checkpoint, and many of them while other
+/// suites run slow the timing-sensitive ones (the pool's acquire timeout) past their limits.
+public func withFixture(
+    poolSize: Int = 4,
+    signIn: SignInConfiguration? = nil,
+    dropNow: Bool = true,
+    _ body: (Fixture) async throws -> Void
+) async throws {
+    try await FixtureGate.shared.withPlace(
+        { try await Fixture.make(poolSize: poolSize, signIn: signIn) },
+        body,
+        dispose: { fixture in dropNow ? await fixture.dispose() : await fixture.close() }
+    )
 }
 
 /// Runs `body` with the URL of a database of its own (migrated, or `empty`), then drops it.

@@ -10,7 +10,7 @@ struct PasswordCommandTests {
     @Test("reset by admin (from stdin), then the user's own change (current and new, one per line); never echoed")
     func resetThenChange() async throws {
         let world = try await offPool { try CLIWorld.withPeople() }
-        defer { world.drop() }
+        // Dropped when the process exits (TestDatabase): a DROP DATABASE now forces a checkpoint.
         let (reset, change, own) = try await offPool {
             (
                 try world.run(["user", "password", "kang", "--as", "admin"], stdin: "temporary pass 9\n"),
@@ -39,7 +39,7 @@ struct PasswordCommandTests {
     @Test("refusals: a weak password (exit 1), a wrong current one (exit 4), a reset by a non-admin (exit 4), no input (exit 2)")
     func refusals() async throws {
         let world = try await offPool { try CLIWorld.withPeople() }
-        defer { world.drop() }
+        // Dropped when the process exits (TestDatabase): a DROP DATABASE now forces a checkpoint.
         let results = try await offPool {
             [
                 try world.run(["user", "password", "kang", "--as", "admin"], stdin: "kang12345678\n"),

@@ -30,7 +30,7 @@ struct SignInServeTests {
     @Test("the session lists the peer address; the server's own Origin may write with the cookie, another may not; X-Forwarded-For only when trusted")
     func realSocket() async throws {
         let world = try await offPool { try CLIWorld.withPeople() }
-        defer { world.drop() }
+        // Dropped when the process exits (TestDatabase): a DROP DATABASE now forces a checkpoint.
         let seen = try await offPool {
             var seen = Observed()
             seen.setup = [
