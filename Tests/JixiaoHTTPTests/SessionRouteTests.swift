@@ -10,7 +10,9 @@ import Testing
 
 /// Sign-in over HTTP: the cookie, throttling, the forced change, sign-out, and cross-site
 /// requests refused (issue 13, items 1, 2 and 4).
-@Suite("HTTP: sessions")
+/// One test at a time: each makes a database of its own, and many at once slow the
+/// timing-sensitive suites that run beside them (the pool test's acquire timeout).
+@Suite("HTTP: sessions", .serialized)
 struct SessionRouteTests {
     static let password = "Tq7#vL2m!pXz"
     static let trusted = "https://jixiao.example.org"

@@ -6,7 +6,9 @@ import Testing
 @testable @_spi(Testing) import JixiaoService
 
 /// TOTP as a second factor (issue 13, item 3).
-@Suite("Service: second factor (TOTP)")
+/// One test at a time: each makes a database of its own, and many at once slow the
+/// timing-sensitive suites that run beside them (the pool test's acquire timeout).
+@Suite("Service: second factor (TOTP)", .serialized)
 struct SecondFactorTests {
     static let client = SignInClient(address: "192.0.2.20", userAgent: "Tests")
     static let password = "Tq7#vL2m!pXz"

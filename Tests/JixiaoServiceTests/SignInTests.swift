@@ -5,7 +5,9 @@ import PQ
 import Testing
 
 /// Passwords and sessions through the service (issue 13, items 1 and 2).
-@Suite("Service: passwords and sessions")
+/// One test at a time: each makes a database of its own, and many at once slow the
+/// timing-sensitive suites that run beside them (the pool test's acquire timeout).
+@Suite("Service: passwords and sessions", .serialized)
 struct SignInTests {
     static let client = SignInClient(address: "192.0.2.10", userAgent: "Tests/1.0")
     static let password = "Tq7#vL2m!pXz"

@@ -5,7 +5,9 @@ import PQ
 import Testing
 
 /// Failed sign-ins slow down per login and per address, stored in PostgreSQL (issue 13, item 4).
-@Suite("Service: throttled sign-in")
+/// One test at a time: each makes a database of its own, and many at once slow the
+/// timing-sensitive suites that run beside them (the pool test's acquire timeout).
+@Suite("Service: throttled sign-in", .serialized)
 struct SignInThrottleServiceTests {
     static let client = SignInClient(address: "203.0.113.5", userAgent: "guesser")
     static let password = "Tq7#vL2m!pXz"

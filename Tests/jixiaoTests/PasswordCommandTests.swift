@@ -5,7 +5,9 @@ import Testing
 /// `jixiao user password`: passwords from stdin for scripts, the same service rules as HTTP.
 /// The commands run off the cooperative pool (`offPool`): each waits for a child process that
 /// hashes at cost 12.
-@Suite("CLI: user password")
+/// One test at a time: each makes a database of its own, and many at once slow the
+/// timing-sensitive suites that run beside them (the pool test's acquire timeout).
+@Suite("CLI: user password", .serialized)
 struct PasswordCommandTests {
     @Test("reset by admin (from stdin), then the user's own change (current and new, one per line); never echoed")
     func resetThenChange() async throws {
