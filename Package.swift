@@ -16,6 +16,8 @@ let package = Package(
         // The HTTP target's channel handler for unparsable requests (Hummingbird builds on them).
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.3"),
         .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
+        // Password hashing (bcrypt, a maintained C implementation) and, later, TOTP.
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
         // Test-only: the OpenAPI drift test parses the YAML document.
         .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
     ],
@@ -39,6 +41,8 @@ let package = Package(
             dependencies: [
                 "JixiaoCore", "PQ",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "HummingbirdOTP", package: "hummingbird-auth"),
             ]
         ),
         .target(

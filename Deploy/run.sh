@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The run command: on a fresh Debian/Ubuntu machine with Swift installed, installs what is
 # missing, builds, starts the private PostgreSQL, migrates, loads the sample documents with
-# demo units and users, prints their tokens and three curl commands, and serves HTTP on
-# 127.0.0.1:8080 until Ctrl-C. Running it again reuses what is there.
+# demo units and users, prints their passwords, tokens and a few curl commands, and serves HTTP
+# on 127.0.0.1:8080 until Ctrl-C. Running it again reuses what is there (new passwords, tokens).
 #
 #   ./Deploy/run.sh            (JIXIAO_PORT=8081 ./Deploy/run.sh for another port)
 set -euo pipefail
@@ -56,11 +56,36 @@ drafter_token=$(token drafter1)
 supervisor_token=$(token supervisor)
 finance_token=$(token finance)
 auditor_token=$(token auditor)
+# A fresh random password per demo user and run, set as a real user would get one: an admin's
+# reset (--reset: also for the admin itself), then the user's own change, so that no change is
+# due at the first sign-in. Each costs three bcrypt hashes at cost 12 (about a second).
+random_password() { python3 -c 'import secrets; print("demo-" + secrets.token_urlsafe(12))'; }
+demo_password() {
+    local temporary final
+    temporary=$(random_password)
+    final=$(random_password)
+    printf '%s\n' "$temporary" | "$jixiao" user password "$1" --reset --as admin 2>/dev/null
+    printf '%s\n%s\n' "$temporary" "$final" | "$jixiao" user password "$1" --as "$1" 2>/dev/null
+    echo "$final"
+}
+echo "run: giving the demo users passwords" >&2
+drafter_password=$(demo_password drafter1)
+supervisor_password=$(demo_password supervisor)
+finance_password=$(demo_password finance)
+auditor_password=$(demo_password auditor)
+admin_password=$(demo_password admin)
 first_table=$("$jixiao" table list --json --as drafter1 | python3 -c 'import json,sys; t=json.load(sys.stdin); print(t[0]["id"] if t else 1)')
 
 cat <<TXT
 
 Jixiao is serving the sample tables on http://127.0.0.1:$port (Ctrl-C stops it).
+
+Demo passwords (new ones on every run; \`jixiao user password LOGIN --as admin\` resets one):
+  drafter1    $drafter_password
+  supervisor  $supervisor_password
+  finance     $finance_password
+  auditor     $auditor_password
+  admin       $admin_password
 
 Demo tokens (valid 30 days; new ones on every run):
   drafter1   (a drafter of $(head -n 1 <<<"$units"))  $drafter_token
@@ -68,6 +93,10 @@ Demo tokens (valid 30 days; new ones on every run):
   finance                                            $finance_token
   auditor                                            $auditor_token
 Other units have drafter2, drafter3, …: \`$jixiao token issue drafter2 --as admin\`.
+
+Sign in (a session cookie; writes with it need the X-Requested-With header or a same-origin Origin):
+  curl -s -c jar -H 'Content-Type: application/json' -d '{"login": "drafter1", "password": "'"$drafter_password"'"}' http://127.0.0.1:$port/v1/session
+  curl -s -b jar http://127.0.0.1:$port/v1/sessions
 
 Try:
   curl -s -H "Authorization: Bearer $drafter_token" http://127.0.0.1:$port/v1/tables

@@ -12,6 +12,7 @@ extension APIError {
     /// | forbidden | 403 |
     /// | notFound | 404 (also for another unit's table: its existence is not revealed) |
     /// | conflict | 409, with the current representation and its `ETag` |
+    /// | throttled | 429, with `Retry-After` |
     /// | unavailable | 503 |
     /// | internal | 500 (the message names no SQL; the underlying error goes to the log only) |
     init(_ error: ServiceError) {
@@ -38,6 +39,9 @@ extension APIError {
                 details.current = representation
                 headers[.eTag] = ETag.make(representation.version)
             }
+        case .throttled:
+            status = .tooManyRequests
+            headers[.retryAfter] = String(error.retryAfterSeconds ?? 1)
         case .unavailable:
             status = .serviceUnavailable
             headers[.retryAfter] = "1"

@@ -10,6 +10,7 @@ struct APIRoutes: Sendable {
     /// Every route, public and authenticated.
     var all: [Route] {
         self.operationRoutes + self.tableRoutes + self.indicatorRoutes + self.workflowRoutes + self.historyRoutes + self.importRoutes
+            + self.sessionRoutes + self.secondFactorRoutes
     }
 
     var bodyLimit: Int { self.configuration.maxBodySize }

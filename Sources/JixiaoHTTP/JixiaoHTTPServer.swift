@@ -38,10 +38,15 @@ public func buildApplication(
     router.add(middleware: RequestTelemetryMiddleware(metrics: metrics))
     router.add(middleware: ErrorResponseMiddleware(routes: RouteTable(routes), bodyLimit: configuration.maxBodySize))
     router.add(middleware: BodyLimitMiddleware(limit: configuration.maxBodySize))
-    let authenticated = router.group().add(middleware: BearerAuthMiddleware(service: service))
+    let authenticated = router.group().add(
+        middleware: AuthenticationMiddleware(service: service, configuration: configuration, whileRestricted: false)
+    )
+    let passwordChange = router.group().add(
+        middleware: AuthenticationMiddleware(service: service, configuration: configuration, whileRestricted: true)
+    )
     for route in routes {
         if route.authenticated {
-            authenticated.on(RouterPath(route.path), method: route.method, use: route.handler)
+            (route.whileRestricted ? passwordChange : authenticated).on(RouterPath(route.path), method: route.method, use: route.handler)
         } else {
             router.on(RouterPath(route.path), method: route.method, use: route.handler)
         }

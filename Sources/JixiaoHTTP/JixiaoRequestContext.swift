@@ -6,13 +6,17 @@ import JixiaoService
 public struct JixiaoRequestContext: RequestContext {
     /// Hummingbird's storage (logger, route parameters, endpoint path).
     public var coreContext: CoreRequestContextStorage
-    /// The caller behind the bearer token; nil before authentication and on public routes.
+    /// The caller behind the bearer token or session; nil before authentication and on public routes.
     public var caller: Caller?
+    /// The peer's IP address ("" when unknown, e.g. in router tests): the client's own, or the
+    /// proxy's when one stands in front (see `JixiaoHTTPConfiguration.trustForwardedFor`).
+    public var peerAddress: String
 
     /// A context for a new request.
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
         self.caller = nil
+        self.peerAddress = source.channel.remoteAddress?.ipAddress ?? ""
     }
 
     /// The authenticated caller; 401 when the route was reached without one.

@@ -9,12 +9,22 @@ struct Route: Sendable {
     var method: HTTPRequest.Method
     var path: String
     var authenticated: Bool
+    /// Reachable by a session that must first change its password or enrol a second factor
+    /// (doing so, signing out).
+    var whileRestricted: Bool
     var handler: Handler
 
-    init(_ method: HTTPRequest.Method, _ path: String, authenticated: Bool = true, _ handler: @escaping Handler) {
+    init(
+        _ method: HTTPRequest.Method,
+        _ path: String,
+        authenticated: Bool = true,
+        whileRestricted: Bool = false,
+        _ handler: @escaping Handler
+    ) {
         self.method = method
         self.path = path
         self.authenticated = authenticated
+        self.whileRestricted = whileRestricted
         self.handler = handler
     }
 }

@@ -32,9 +32,7 @@ extension JixiaoService {
         validFor: Duration = .seconds(90 * 86_400)
     ) async throws -> (token: String, info: TokenInfo) {
         try ServiceError.check(Permissions.canIssueToken(forSelf: caller.login == login, actor: caller.actor))
-        var generator = SystemRandomNumberGenerator()
-        let bytes = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
-        let token = "jx_" + bytes.map { String(format: "%02x", $0) }.joined()
+        let token = SecretText.random(prefix: "jx_")
         // Exact to the microsecond (whole seconds alone would turn 500 ms into an expired token).
         let microseconds = validFor.components.seconds * 1_000_000 + validFor.components.attoseconds / 1_000_000_000_000
         if let refusal = TokenLifetime.refusal(microseconds: microseconds) { throw ServiceError.invalid(refusal) }

@@ -12,9 +12,15 @@ import PQ
 /// ```
 public final class JixiaoService: Sendable {
     public let database: Database
+    /// Password cost, session limits, throttling.
+    public let signIn: SignInConfiguration
+    /// bcrypt, off the cooperative pool.
+    let passwords: PasswordHasher
 
-    public init(database: Database) {
+    public init(database: Database, signIn: SignInConfiguration = .standard) {
         self.database = database
+        self.signIn = signIn
+        self.passwords = PasswordHasher(cost: signIn.passwordCost, width: signIn.hashingThreads)
     }
 
     /// Resolves a login (the CLI's `--as`) to a caller; disabled users are refused.

@@ -17,6 +17,8 @@ public struct ServiceError: Error, Sendable, CustomStringConvertible {
         case notFound
         /// Written against a stale version (CLI 3 / HTTP 409 with `current`).
         case conflict
+        /// Too many failed sign-ins: wait `retryAfterSeconds` (CLI 1 / HTTP 429 with `Retry-After`).
+        case throttled
         /// PostgreSQL cannot be reached (CLI 5 / HTTP 503).
         case unavailable
         /// An unexpected database error: a defect, reported without SQL (HTTP 500).
@@ -33,6 +35,8 @@ public struct ServiceError: Error, Sendable, CustomStringConvertible {
     public var current: CurrentState?
     /// The underlying database error, for logs only (never shown to API clients).
     public var underlying: String?
+    /// For `.throttled`: whole seconds until the next attempt is heard.
+    public var retryAfterSeconds: Int64?
 
     public init(_ kind: Kind, _ code: ErrorCode, _ message: String, findings: [Finding] = [], current: CurrentState? = nil) {
         self.kind = kind
@@ -88,6 +92,10 @@ extension ServiceError {
 
     init(_ missing: MissingReason) {
         self.init(.invalid, MissingReason.code, missing.message)
+    }
+
+    init(_ refusal: PasswordRefusal) {
+        self.init(.invalid, refusal.code.errorCode, refusal.message)
     }
 
     init(_ refusal: PermissionRefusal) {

@@ -76,6 +76,7 @@ struct ErrorCodeTests {
     func subsets() {
         for code in PermissionRefusal.Code.allCases { #expect(code.errorCode.rawValue == code.rawValue) }
         for code in WorkflowRefusal.Code.allCases { #expect(code.errorCode.rawValue == code.rawValue) }
+        for code in PasswordRefusal.Code.allCases { #expect(code.errorCode.rawValue == code.rawValue) }
         #expect(MissingReason.code == .reasonRequired)
     }
 

@@ -2,7 +2,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import JixiaoCore
-import JixiaoService
+@_spi(Testing) import JixiaoService
 import Logging
 import Testing
 
@@ -23,8 +23,11 @@ struct HTTPFixture: Sendable {
 
     var service: JixiaoService { self.fixture.service }
 
-    static func make(configuration: JixiaoHTTPConfiguration = JixiaoHTTPConfiguration()) async throws -> HTTPFixture {
-        let fixture = try await Fixture.make()
+    static func make(
+        configuration: JixiaoHTTPConfiguration = JixiaoHTTPConfiguration(),
+        signIn: SignInConfiguration? = nil
+    ) async throws -> HTTPFixture {
+        let fixture = try await Fixture.make(signIn: signIn)
         return HTTPFixture(
             fixture: fixture,
             app: buildApplication(service: fixture.service, configuration: configuration, logger: quietLogger),

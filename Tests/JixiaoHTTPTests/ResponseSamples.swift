@@ -57,6 +57,16 @@ enum ResponseSamples {
             APIError(.unprocessableContent, .hasErrors, "findings", details: ErrorDetails(findings: findings)),
             APIError(.methodNotAllowed, .methodNotAllowed, "no", details: ErrorDetails(allowedMethods: ["GET", "POST"])),
         ]
+        let user = User(id: 1, login: "kang", displayName: "康", unitID: 2, roles: [.drafter])
+        let session = SessionInfo(
+            id: 1,
+            createdAt: Date(timeIntervalSince1970: 1_750_000_000),
+            lastSeenAt: Date(timeIntervalSince1970: 1_750_000_060),
+            expiresAt: Date(timeIntervalSince1970: 1_750_043_200),
+            userAgent: "Mozilla/5.0",
+            address: "192.0.2.10",
+            current: true
+        )
         return [
             "User": [try Self.encode(User(id: 1, login: "kang", displayName: "康", unitID: 2, roles: [.drafter, .supervisor]))],
             "TargetTable": try tables.map(Self.encode),
@@ -80,6 +90,23 @@ enum ResponseSamples {
             "TableDiff": try Self.diffs(tables[0]).map(Self.encode),
             "ChangeList": try Self.changes().map(Self.encode),
             "Error": try errors.map { try Self.encode($0.body) },
+            "SignedIn": [
+                try Self.encode(SignedInBody(user: user, session: session, passwordChangeRequired: false, secondFactorEnrolmentRequired: true)),
+                try Self.encode(
+                    SignedInBody(
+                        user: user,
+                        session: SessionInfo(id: 2, createdAt: .now, lastSeenAt: .now, expiresAt: .now, userAgent: "", address: "", current: false),
+                        passwordChangeRequired: true,
+                        secondFactorEnrolmentRequired: false
+                    )
+                ),
+            ],
+            "SessionList": [try Self.encode(SessionList(sessions: [session])), try Self.encode(SessionList(sessions: []))],
+            "SessionsEnded": [try Self.encode(SessionsEnded(ended: 3))],
+            "SecondFactorEnrolment": [
+                try Self.encode(SecondFactorEnrolment(secret: "JBSWY3DPEHPK3PXP", otpauthURL: "otpauth://totp/jixiao:kang?secret=JBSWY3DPEHPK3PXP"))
+            ],
+            "SignInSettings": [try Self.encode(SignInSettings(totpRequired: true)), try Self.encode(SignInSettings(totpRequired: false))],
         ]
     }
 

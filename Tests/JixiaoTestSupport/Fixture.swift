@@ -1,6 +1,6 @@
 import Foundation
 import JixiaoCore
-import JixiaoService
+@_spi(Testing) import JixiaoService
 import PQ
 import Testing
 
@@ -60,8 +60,21 @@ extension FixtureGate {
 }
 
 /// Runs `body` with a fixture of its own (`Fixture.make`), then closes the pool and drops the database.
-public func withFixture(poolSize: Int = 4, _ body: (Fixture) async throws -> Void) async throws {
-    try await FixtureGate.shared.withPlace({ try await Fixture.make(poolSize: poolSize) }, body, dispose: { await $0.dispose() })
+///
+/// With `dropNow: false` the database is only dropped when the test process exits
+/// (`TestDatabase`): every DROP DATABASE forces a checkpoint, and many of them while other
+/// suites run slow the timing-sensitive ones (the pool's acquire timeout) past their limits.
+public func withFixture(
+    poolSize: Int = 4,
+    signIn: SignInConfiguration? = nil,
+    dropNow: Bool = true,
+    _ body: (Fixture) async throws -> Void
+) async throws {
+    try await FixtureGate.shared.withPlace(
+        { try await Fixture.make(poolSize: poolSize, signIn: signIn) },
+        body,
+        dispose: { fixture in dropNow ? await fixture.dispose() : await fixture.close() }
+    )
 }
 
 /// Runs `body` with the URL of a database of its own (migrated, or `empty`), then drops it.
@@ -98,10 +111,12 @@ public struct Fixture: Sendable {
     /// `auditor` of 000.
     public let auditor: Caller
 
-    /// Migrates a database of its own and fills it through the service.
-    public static func make(poolSize: Int = 4) async throws -> Fixture {
+    /// Migrates a database of its own and fills it through the service. Sign-in uses the cheap
+    /// test configuration (`SignInConfiguration.testing()`: bcrypt cost 4, waits of seconds)
+    /// unless `signIn` says otherwise.
+    public static func make(poolSize: Int = 4, signIn: SignInConfiguration? = nil) async throws -> Fixture {
         let url = try await offPool { try TestDatabase.createMigrated() }
-        let service = JixiaoService(database: Database(.init(url: url, poolSize: poolSize)))
+        let service = JixiaoService(database: Database(.init(url: url, poolSize: poolSize)), signIn: signIn ?? .testing())
         let root = try await service.bootstrap(adminLogin: "admin", displayName: "管理员", unitCode: "000", unitName: "和政县财政局")
         let admin = Caller(user: root)
         _ = try await service.addUnit(admin, code: "301", name: "和政县人力资源和社会保障局")

@@ -30,6 +30,9 @@ struct CommandLineParseTests {
         Line("user grant", "kang --role finance --as admin"),
         Line("user revoke", "kang --role finance --as admin"),
         Line("user disable", "kang --as admin"),
+        Line("user password", "kang --reset --as admin"),
+        Line("user totp-reset", "kang --as admin"),
+        Line("user totp-required", "on --as admin --json"),
         Line("token issue", "kang --label 脚本 --days 30 --as admin --json"),
         Line("token issue", "kang --days 365 --as admin"),
         Line("token list", "--login kang --as admin"),
@@ -66,6 +69,7 @@ struct CommandLineParseTests {
         Line("export", "1 2 -o targets.csv --as kang"),
         Line("export", "1 --output targets.csv --as kang"),
         Line("serve", "--host 0.0.0.0 --port 8080 --pool-size 8 --max-body-bytes 2048"),
+        Line("serve", "--secure-cookies --trust-forwarded-for --trusted-origin https://a.example --trusted-origin https://b.example"),
     ]
 
     @Test("each subcommand parses its documented options", arguments: documentedOptions)

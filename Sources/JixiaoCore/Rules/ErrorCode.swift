@@ -62,6 +62,44 @@ public enum ErrorCode: String, Sendable, Hashable, Codable, CaseIterable, Custom
     /// A route that needs a token got none.
     case missingToken = "missing-token"
 
+    // Sign-in (DESIGN §1.9).
+    /// A wrong login or password (the same answer for both, in the same time).
+    case invalidCredentials = "invalid-credentials"
+    /// The session cookie is unknown, ended or expired.
+    case invalidSession = "invalid-session"
+    /// Sign-out without a session.
+    case noSession = "no-session"
+    /// Too many failed sign-ins for the account or the address: wait (`Retry-After`).
+    case tooManyAttempts = "too-many-attempts"
+    /// The current password given for a change is wrong.
+    case wrongPassword = "wrong-password"
+    /// The new password is the current one.
+    case passwordUnchanged = "password-unchanged"
+    /// A new password shorter than the rule allows (`PasswordRules`).
+    case passwordTooShort = "password-too-short"
+    /// A new password longer than bcrypt reads (72 bytes).
+    case passwordTooLong = "password-too-long"
+    /// A new password that contains the login.
+    case passwordContainsLogin = "password-contains-login"
+    /// A new password on the list of trivial ones.
+    case passwordTooCommon = "password-too-common"
+    /// A new password with a control character.
+    case passwordInvalidCharacter = "password-invalid-character"
+    /// The password must be changed before anything else (after an admin's reset).
+    case passwordChangeRequired = "password-change-required"
+    /// A cookie-authenticated write from another site (no matching `Origin`).
+    case crossSiteRequest = "cross-site-request"
+    /// Sign-in needs the second factor's code.
+    case secondFactorRequired = "second-factor-required"
+    /// The second factor must be enrolled before anything else (required for the role).
+    case secondFactorEnrolmentRequired = "second-factor-enrolment-required"
+    /// A wrong or already used one-time code.
+    case invalidCode = "invalid-code"
+    /// The second factor is enrolled already.
+    case secondFactorEnrolled = "second-factor-enrolled"
+    /// No second factor is enrolled.
+    case secondFactorNotEnrolled = "second-factor-not-enrolled"
+
     // Concurrency.
     /// Written against a stale version; the answer carries the current state.
     case versionConflict = "version-conflict"
@@ -113,6 +151,19 @@ extension PermissionRefusal.Code {
         case .notPermitted: .notPermitted
         case .wrongState: .wrongState
         case .selfDisable: .selfDisable
+        }
+    }
+}
+
+extension PasswordRefusal.Code {
+    /// The same code in the one list of error codes.
+    public var errorCode: ErrorCode {
+        switch self {
+        case .tooShort: .passwordTooShort
+        case .tooLong: .passwordTooLong
+        case .containsLogin: .passwordContainsLogin
+        case .tooCommon: .passwordTooCommon
+        case .invalidCharacter: .passwordInvalidCharacter
         }
     }
 }

@@ -14,7 +14,9 @@ struct ServeCommand: AsyncParsableCommand {
             JIXIAO_DATABASE_URL (logged in as the application role jixiao_app; a superuser or \
             the schema's owner is refused: migrations run separately, with `jixiao db migrate`), \
             JIXIAO_HOST, JIXIAO_PORT, JIXIAO_POOL_SIZE, \
-            JIXIAO_MAX_BODY_BYTES, JIXIAO_LOG_LEVEL (trace … critical). On SIGTERM the server \
+            JIXIAO_MAX_BODY_BYTES, JIXIAO_LOG_LEVEL (trace … critical), JIXIAO_SECURE_COOKIES, \
+            JIXIAO_TRUST_FORWARDED_FOR, JIXIAO_TRUSTED_ORIGINS (comma-separated). People sign in \
+            with POST /v1/session (a session cookie); scripts use bearer tokens. On SIGTERM the server \
             stops accepting connections, lets requests in flight finish, then exits. Instances \
             are stateless: run several behind a load balancer (Deploy/nginx.conf).
 
@@ -37,6 +39,27 @@ struct ServeCommand: AsyncParsableCommand {
 
     @Option(help: "Largest request body in bytes (else JIXIAO_MAX_BODY_BYTES, else 1 MiB).")
     var maxBodyBytes: Int?
+
+    @Flag(
+        name: .customLong("secure-cookies"),
+        help: "Mark the session cookie Secure: clients reach the server over TLS, e.g. through nginx (else JIXIAO_SECURE_COOKIES=1)."
+    )
+    var secureCookies = false
+
+    @Flag(
+        name: .customLong("trust-forwarded-for"),
+        help: "Behind a proxy: the client address is the last X-Forwarded-For entry (else JIXIAO_TRUST_FORWARDED_FOR=1)."
+    )
+    var trustForwardedFor = false
+
+    @Option(
+        name: .customLong("trusted-origin"),
+        help: ArgumentHelp(
+            "An origin whose pages may send signed-in writes, e.g. https://jixiao.example.org (repeatable; else JIXIAO_TRUSTED_ORIGINS).",
+            valueName: "origin"
+        )
+    )
+    var trustedOrigins: [String] = []
 
     func validate() throws {
         if let port = self.port ?? Self.environment("JIXIAO_PORT", Int.init), !(1...65535).contains(port) {
@@ -66,9 +89,27 @@ struct ServeCommand: AsyncParsableCommand {
         try await service.requireApplicationLogin()
         try await JixiaoHTTPServer.run(
             service: service,
-            configuration: JixiaoHTTPConfiguration(host: host, port: port, maxBodySize: maxBody),
+            configuration: JixiaoHTTPConfiguration(
+                host: host,
+                port: port,
+                maxBodySize: maxBody,
+                secureCookies: self.secureCookies || Self.environment("JIXIAO_SECURE_COOKIES", Self.flag) == true,
+                trustForwardedFor: self.trustForwardedFor || Self.environment("JIXIAO_TRUST_FORWARDED_FOR", Self.flag) == true,
+                trustedOrigins: self.trustedOrigins.isEmpty
+                    ? (Self.environment("JIXIAO_TRUSTED_ORIGINS") { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } } ?? [])
+                    : self.trustedOrigins
+            ),
             logger: Logger(label: "jixiao.http")
         )
+    }
+
+    /// `1`, `true`, `yes` → true; `0`, `false`, `no` → false; anything else is unset.
+    static func flag(_ text: String) -> Bool? {
+        switch text.lowercased() {
+        case "1", "true", "yes": return true
+        case "0", "false", "no": return false
+        default: return nil
+        }
     }
 
     /// An environment variable parsed with `parse`; nil when unset, empty or unparsable.

@@ -15,7 +15,10 @@ struct UserCommand: ParsableCommand {
               jixiao user add kang --name 康亚运 --unit 301002 --role drafter --as admin
               jixiao user grant kang --role auditor --as admin
             """,
-        subcommands: [UserAdd.self, UserList.self, UserGrant.self, UserRevoke.self, UserDisable.self]
+        subcommands: [
+            UserAdd.self, UserList.self, UserGrant.self, UserRevoke.self, UserDisable.self, UserPassword.self, UserTOTPReset.self,
+            UserTOTPRequired.self,
+        ]
     )
 }
 
@@ -172,5 +175,114 @@ struct UserDisable: AsyncParsableCommand {
             try await service.disable(caller, login: self.login)
         }
         try printUser(user, verb: "disabled", json: self.global.json)
+    }
+}
+
+/// `jixiao user password LOGIN`: change one's own password, or reset another user's (admin).
+struct UserPassword: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "password",
+        abstract: "Change your own password, or reset a user's (admin; they must change it at next sign-in).",
+        discussion: """
+            On a terminal the passwords are asked for without echo; otherwise they are read from \
+            stdin, one per line: the current and the new password to change your own, only the \
+            new one for a reset. Never pass a password as an argument. A password has at least \
+            \(PasswordRules.minimumLength) characters, does not contain the login and is not a common one. \
+            Every session of the user ends.
+
+            EXAMPLE
+              jixiao user password kang --as kang                   # asks for current and new
+              jixiao user password kang --as admin                  # reset: asks for the new one
+              jixiao user password admin --reset --as admin         # the first password of db init's admin
+              printf '%s\\n' "$NEW" | jixiao user password kang --as admin
+            """
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: "The user's login.")
+    var login: String
+
+    @Flag(help: "Reset (admin) even when LOGIN is yourself: no current password; a change is due at next sign-in.")
+    var reset = false
+
+    func run() async throws {
+        let acting = try self.global.actingLogin()
+        let own = acting == self.login && !self.reset
+        let login = self.login
+        let (current, new) = try await Blocking.run {
+            let current = own ? try PasswordInput.read("current password for \(login): ", confirm: false) : nil
+            return (current, try PasswordInput.read("new password for \(login): ", confirm: true))
+        }
+        try await Session.withCaller(self.global) { service, caller in
+            if let current {
+                try await service.changePassword(caller, current: current, new: new)
+            } else {
+                try await service.resetPassword(caller, login: login, new: new)
+            }
+        }
+        Output.error(
+            own
+                ? "password of \(login) changed; every session of \(login) ended"
+                : "password of \(login) reset: it must be changed at the next sign-in"
+        )
+    }
+}
+
+/// `jixiao user totp-reset LOGIN` (admin).
+struct UserTOTPReset: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "totp-reset",
+        abstract: "Remove a user's second factor (admin); they set up a new one (POST /v1/me/totp).",
+        discussion: """
+            EXAMPLE
+              jixiao user totp-reset fin --as admin
+            """
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: "The user's login.")
+    var login: String
+
+    func run() async throws {
+        try await Session.withCaller(self.global) { service, caller in
+            try await service.resetSecondFactor(caller, login: self.login)
+        }
+        Output.error("second factor of \(self.login) removed")
+    }
+}
+
+/// `jixiao user totp-required [on|off]` (admin).
+struct UserTOTPRequired: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "totp-required",
+        abstract: "Show, or set, whether finance and admin users must use a second factor (admin).",
+        discussion: """
+            With on, users holding finance or admin who have no second factor must set one up \
+            at their next request in a session; every sign-in then needs a code.
+
+            EXAMPLE
+              jixiao user totp-required on --as admin
+              jixiao user totp-required --as admin --json
+            """
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: "on or off; without it, the current setting is shown.")
+    var setting: Setting?
+
+    enum Setting: String, ExpressibleByArgument {
+        case on, off
+    }
+
+    func run() async throws {
+        let required = try await Session.withCaller(self.global) { service, caller in
+            if let setting = self.setting { try await service.setSecondFactorRequired(caller, setting == .on) }
+            return try await service.secondFactorRequired(caller)
+        }
+        if self.global.json { return try Output.json(["totp_required": required]) }
+        Output.line("second factor required for finance and admin: \(required ? "on" : "off")")
     }
 }

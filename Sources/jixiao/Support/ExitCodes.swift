@@ -34,7 +34,7 @@ enum ExitCodes {
     /// The exit code for a service error.
     static func code(for kind: ServiceError.Kind) -> Int32 {
         switch kind {
-        case .invalid, .refused, .internal: return self.refused
+        case .invalid, .refused, .throttled, .internal: return self.refused
         case .conflict: return self.conflict
         case .notFound, .forbidden, .unauthenticated: return self.notFound
         case .unavailable: return self.unavailable
