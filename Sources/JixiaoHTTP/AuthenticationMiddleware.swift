@@ -3,7 +3,7 @@ import JixiaoService
 
 /// Authenticates a `/v1` request by `Authorization: Bearer <token>` (scripts) or by the session
 /// cookie (people, after `POST /v1/session`), and puts the caller into the context; 401 without
-/// either.
+/// either, and 401 with both.
 ///
 /// A cookie is sent by the browser on its own, so a cookie-authenticated write must also prove
 /// that a page of ours made it (``CrossSiteCheck``); a bearer token never travels by itself and
@@ -19,6 +19,14 @@ struct AuthenticationMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
+        // One credential per request: with both, which one acts would be a guess, and a valid
+        // token must not carry a forged or stale cookie along (or the reverse).
+        if request.headers[.authorization] != nil, SessionCookie.isPresent(in: request.headers) {
+            throw APIError.unauthenticated(
+                "send one credential: an Authorization: Bearer <token> header or the session cookie, not both",
+                code: .ambiguousCredentials
+            )
+        }
         if let header = request.headers[.authorization] {
             context.caller = try await self.service.authenticate(token: Self.bearerToken(header))
         } else if let secret = SessionCookie.value(in: request.headers) {

@@ -20,15 +20,25 @@ enum SessionCookie {
 
     /// The session id sent in the `Cookie` headers, if any.
     static func value(in headers: HTTPFields) -> String? {
+        self.values(in: headers).first { !$0.isEmpty }
+    }
+
+    /// Whether the `Cookie` headers name the session cookie at all (even empty).
+    static func isPresent(in headers: HTTPFields) -> Bool {
+        !self.values(in: headers).isEmpty
+    }
+
+    /// Every value sent under the session cookie's name, in order (empty ones included).
+    private static func values(in headers: HTTPFields) -> [String] {
+        var values: [String] = []
         for header in headers[values: .cookie] {
             for pair in header.split(separator: ";") {
-                let parts = pair.split(separator: "=", maxSplits: 1)
-                if parts.count == 2, parts[0].trimmingCharacters(in: .whitespaces) == self.name {
-                    let value = parts[1].trimmingCharacters(in: .whitespaces)
-                    if !value.isEmpty { return value }
+                let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+                if parts.first?.trimmingCharacters(in: .whitespaces) == self.name {
+                    values.append(parts.count == 2 ? parts[1].trimmingCharacters(in: .whitespaces) : "")
                 }
             }
         }
-        return nil
+        return values
     }
 }

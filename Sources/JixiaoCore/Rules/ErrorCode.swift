@@ -61,6 +61,8 @@ public enum ErrorCode: String, Sendable, Hashable, Codable, CaseIterable, Custom
     case invalidToken = "invalid-token"
     /// A route that needs a token got none.
     case missingToken = "missing-token"
+    /// A request with both a bearer token and a session cookie (one credential per request).
+    case ambiguousCredentials = "ambiguous-credentials"
 
     // Sign-in (DESIGN §1.9).
     /// A wrong login or password (the same answer for both, in the same time).
