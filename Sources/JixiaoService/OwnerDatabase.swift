@@ -69,6 +69,10 @@ extension OwnerDatabase {
         if let problem = ApplicationPassword.problem(password) { throw ServiceError.invalid(problem) }
         try self.connect { conn in
             let verifier = try conn.passwordVerifier(password, role: Database.applicationRole)
+            // The statement writes the verifier into its text: refuse (not trap) anything else.
+            guard Statements.SetApplicationPassword.isVerifier(verifier) else {
+                throw ServiceError(.internal, .databaseError, "libpq returned no SCRAM or md5 password verifier; the password was not set")
+            }
             try conn.run(Statements.SetApplicationPassword(verifier: verifier))
         }
     }
